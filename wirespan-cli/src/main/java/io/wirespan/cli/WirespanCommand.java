@@ -1,0 +1,6 @@
+package io.wirespan.cli;
+
+public final class WirespanCommand {
+    public static void main(String[] args) {
+    }
+}
