@@ -108,28 +108,32 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> FLOW_TIMEOUT_ESTABLISHED = new ConfigKey<>(CONNTRACK + "established",
             duration(Duration.ofSeconds(1), Duration.ofHours(24)), Duration.ofSeconds(300));
     public static final ConfigKey<Duration> FLOW_TIMEOUT_CLOSING_RST = new ConfigKey<>(CONNTRACK + "closing_rst",
-            duration(Duration.ZERO, Duration.ofHours(1)), Duration.ofSeconds(35));
+            duration(Duration.ofMillis(1), Duration.ofHours(1)), Duration.ofSeconds(35));
     public static final ConfigKey<Duration> FLOW_TIMEOUT_OPENING_RST = new ConfigKey<>(CONNTRACK + "opening_rst",
-            duration(Duration.ZERO, Duration.ofHours(1)), Duration.ofSeconds(1));
+            duration(Duration.ofMillis(1), Duration.ofHours(1)), Duration.ofSeconds(1));
     public static final ConfigKey<Duration> FLOW_TIMEOUT_OTHERS = new ConfigKey<>(CONNTRACK + "others",
-            duration(Duration.ZERO, Duration.ofHours(1)), Duration.ofSeconds(5));
+            duration(Duration.ofMillis(1), Duration.ofHours(1)), Duration.ofSeconds(5));
     public static final ConfigKey<Integer> CONCURRENT_FLOW_LIMIT = new ConfigKey<>(
             "processors.flow_log.tunning.concurrent_flow_limit", integer(1, 100_000_000), 65535);
-    public static final ConfigKey<Integer> REASSEMBLY_MAX_BYTES_PER_FLOW = new ConfigKey<>(
-            REASSEMBLY + "max_buffered_bytes_per_flow", integer(0, 1 << 30), 256 * 1024);
-    public static final ConfigKey<Integer> REASSEMBLY_MAX_SEGMENTS_PER_FLOW = new ConfigKey<>(
-            REASSEMBLY + "max_buffered_segments_per_flow", integer(0, 1 << 20), 256);
+    public static final ConfigKey<Integer> REASSEMBLY_MAX_BYTES_PER_DIRECTION = new ConfigKey<>(
+            REASSEMBLY + "max_buffered_bytes_per_direction", integer(0, 1 << 30), 256 * 1024);
+    public static final ConfigKey<Integer> REASSEMBLY_MAX_SEGMENTS_PER_DIRECTION = new ConfigKey<>(
+            REASSEMBLY + "max_buffered_segments_per_direction", integer(0, 1 << 20), 256);
     public static final ConfigKey<Long> REASSEMBLY_MAX_BYTES_TOTAL = new ConfigKey<>(
-            REASSEMBLY + "max_buffered_bytes_total", longInteger(0, 1L << 40), 256L * 1024 * 1024);
+            REASSEMBLY + "max_buffered_bytes_total", longInteger(0, 1L << 40), 64L * 1024 * 1024);
     public static final ConfigKey<Duration> REASSEMBLY_HOLE_TIMEOUT = new ConfigKey<>(REASSEMBLY + "hole_timeout",
-            duration(Duration.ZERO, Duration.ofMinutes(10)), Duration.ofSeconds(5));
+            duration(Duration.ofMillis(1), Duration.ofMinutes(10)), Duration.ofSeconds(1));
 
     // --- capture preprocessing
 
     public static final ConfigKey<List<Integer>> TUNNEL_DECAP_PROTOCOLS = new ConfigKey<>(PREPROCESS + "tunnel_decap_protocols",
             listOf(integer(1, 3)), List.of(1, 2));
-    public static final ConfigKey<Integer> IP_REASSEMBLY_MAX_PENDING = new ConfigKey<>(
-            PREPROCESS + "ip_reassembly.max_pending_datagrams", integer(0, 1_000_000), 1024);
+    public static final ConfigKey<List<Integer>> VXLAN_PORTS = new ConfigKey<>(PREPROCESS + "vxlan_ports",
+            listOf(integer(1, 65535)), List.of(4789, 8472));
+    public static final ConfigKey<Integer> IP_REASSEMBLY_MAX_DATAGRAMS = new ConfigKey<>(
+            PREPROCESS + "ip_reassembly.max_pending_datagrams", integer(1, 1_000_000), 1024);
+    public static final ConfigKey<Integer> IP_REASSEMBLY_MAX_BYTES = new ConfigKey<>(
+            PREPROCESS + "ip_reassembly.max_pending_bytes", integer(65535, 1 << 30), 4 << 20);
     public static final ConfigKey<Duration> IP_REASSEMBLY_TIMEOUT = new ConfigKey<>(PREPROCESS + "ip_reassembly.timeout",
             duration(Duration.ofMillis(1), Duration.ofMinutes(10)), Duration.ofSeconds(30));
 
@@ -145,7 +149,8 @@ public final class ConfigKeys {
             APM_SPAN_ID, COPY_APM_TRACE_ID, X_REQUEST_ID, HTTP_REAL_CLIENT, OBFUSCATE_PROTOCOLS,
             HTTP_ENDPOINT_EXTRACTION_DISABLED, HTTP_ENDPOINT_MATCH_RULES, TCP_REQUEST_TIMEOUT, UDP_REQUEST_TIMEOUT,
             SESSION_AGGREGATE, FLOW_TIMEOUT_ESTABLISHED, FLOW_TIMEOUT_CLOSING_RST, FLOW_TIMEOUT_OPENING_RST,
-            FLOW_TIMEOUT_OTHERS, CONCURRENT_FLOW_LIMIT, REASSEMBLY_MAX_BYTES_PER_FLOW,
-            REASSEMBLY_MAX_SEGMENTS_PER_FLOW, REASSEMBLY_MAX_BYTES_TOTAL, REASSEMBLY_HOLE_TIMEOUT,
-            TUNNEL_DECAP_PROTOCOLS, IP_REASSEMBLY_MAX_PENDING, IP_REASSEMBLY_TIMEOUT, WASM_PLUGINS);
+            FLOW_TIMEOUT_OTHERS, CONCURRENT_FLOW_LIMIT, REASSEMBLY_MAX_BYTES_PER_DIRECTION,
+            REASSEMBLY_MAX_SEGMENTS_PER_DIRECTION, REASSEMBLY_MAX_BYTES_TOTAL, REASSEMBLY_HOLE_TIMEOUT,
+            TUNNEL_DECAP_PROTOCOLS, VXLAN_PORTS, IP_REASSEMBLY_MAX_DATAGRAMS, IP_REASSEMBLY_MAX_BYTES,
+            IP_REASSEMBLY_TIMEOUT, WASM_PLUGINS);
 }

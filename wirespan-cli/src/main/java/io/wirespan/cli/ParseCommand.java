@@ -1,0 +1,123 @@
+package io.wirespan.cli;
+
+import io.wirespan.engine.capture.CaptureFormatException;
+import io.wirespan.engine.capture.PacketSource;
+import io.wirespan.engine.config.Config;
+import io.wirespan.engine.pipeline.EngineSettings;
+import io.wirespan.engine.pipeline.FlowRecorder;
+import io.wirespan.engine.pipeline.Pipeline;
+import io.wirespan.engine.sink.CallLogSink;
+import io.wirespan.engine.sink.FlowSummaryWriter;
+import io.wirespan.engine.sink.JsonLinesSink;
+import io.wirespan.engine.sink.TableSink;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code wirespan parse}: capture files in, call logs out. */
+@Command(name = "parse", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Parse capture files (pcap, pcapng; - for standard input) into call logs.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:runtime failure", "2:bad input (usage, unreadable or corrupt file, bad configuration)"})
+final class ParseCommand implements Callable<Integer> {
+
+    enum Format { jsonl, table }
+
+    @Option(names = "--format", paramLabel = "jsonl|table",
+            description = "Output format (default: table on a terminal, jsonl otherwise).")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the output to FILE instead of standard output.")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration with DeepFlow's agent key names.")
+    Path config;
+
+    @Option(names = "--flows", description = "Also write a summary of every L4 flow (kind \"flow\" in jsonl).")
+    boolean flows;
+
+    @Option(names = "--bench", description = "Measure throughput instead of writing output: a plain read of the"
+            + " input and the whole pipeline, side by side in one run.")
+    boolean bench;
+
+    @Option(names = "--bench-rounds", paramLabel = "N", defaultValue = "3",
+            description = "Rounds of each measurement with --bench; the best is reported (default: ${DEFAULT-VALUE}).")
+    int benchRounds;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files, or - for standard input.")
+    List<String> files;
+
+    @Override
+    public Integer call() throws Exception {
+        Config settings = config == null ? Config.defaults() : Config.load(config);
+        EngineSettings engine = EngineSettings.from(settings);
+        Inputs inputs = new Inputs(files);
+        if (bench) {
+            new PipelineBench(engine, inputs, benchRounds).run(System.out);
+            return WirespanCommand.EXIT_OK;
+        }
+
+        Terminal terminal = Terminal.detect();
+        Format chosen = format != null ? format : terminal.stdoutIsTerminal() && out == null ? Format.table : Format.jsonl;
+        FlowRecorder recorder = new FlowRecorder(flows ? Integer.MAX_VALUE : 0);
+        Pipeline pipeline = new Pipeline(engine, recorder);
+        List<String> problems = new ArrayList<>();
+        long started = System.nanoTime();
+
+        try (Writer writer = openOutput(); Progress progress = Progress.over(inputs.knownBytes(), terminal)) {
+            CallLogSink sink = chosen == Format.jsonl ? new JsonLinesSink(writer) : new TableSink(new PrintWriter(writer));
+            long done = 0;
+            for (String name : files) {
+                try (PacketSource source = inputs.open(name)) {
+                    pipeline.run(source, progress.forInput(done));
+                    done += Math.max(source.position(), 0);
+                } catch (CaptureFormatException e) {
+                    problems.add(e.getMessage());
+                } catch (NoSuchFileException e) {
+                    problems.add(name + ": no such file");
+                } catch (AccessDeniedException e) {
+                    problems.add(name + ": permission denied");
+                }
+            }
+            sink.close();
+            if (flows) {
+                if (chosen == Format.jsonl) {
+                    FlowSummaryWriter.writeJsonLines(writer, recorder.flows());
+                } else {
+                    PrintWriter text = new PrintWriter(writer);
+                    text.println();
+                    FlowSummaryWriter.printTable(text, recorder.flows());
+                }
+            }
+        }
+        RunSummary.print(System.err, files.size(), pipeline, 0, System.nanoTime() - started);
+        if (!problems.isEmpty()) {
+            for (int i = 0; i < problems.size() - 1; i++) System.err.println("wirespan: " + problems.get(i));
+            throw new BadInputException(problems.getLast());
+        }
+        return WirespanCommand.EXIT_OK;
+    }
+
+    private Writer openOutput() throws IOException {
+        if (out != null) return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16) {
+            @Override
+            public void close() throws IOException {
+                flush(); // standard output stays open for the summary and later writers
+            }
+        };
+    }
+}
