@@ -30,6 +30,7 @@ public final class DecodedPacket {
     private int payloadOffset, payloadLength;
     private int wireLength;
     private long tunnelId = -1;
+    private int missingBytes;
 
     public void setIp(int ipVersion, long srcHi, long srcLo, long dstHi, long dstLo) {
         this.ipVersion = ipVersion;
@@ -96,4 +97,16 @@ public final class DecodedPacket {
     public int wireLength() { return wireLength; }
     /** VXLAN VNI of the tunnel the packet came out of, or -1. */
     public long tunnelId() { return tunnelId; }
+
+    /** Sets {@link #missingBytes()}; the decoder calls it with every {@link #setPayload}. */
+    public void setMissingBytes(int missingBytes) {
+        this.missingBytes = missingBytes;
+    }
+
+    /**
+     * Payload bytes the IP/UDP headers declare beyond the captured ones (cut by the snap length), 0
+     * when the payload is whole. A TCP segment spans {@code payloadLength() + missingBytes()} of
+     * sequence space.
+     */
+    public int missingBytes() { return missingBytes; }
 }
