@@ -15,8 +15,10 @@ import java.util.Objects;
  * buffer or the shared budget is full, or when the flow ends. Sequence numbers compare modulo 2^32.
  *
  * <p>The stream starts at the SYN (which takes one sequence number) or, for a capture that starts
- * mid-connection, at the first segment carrying data; data that arrives later with a lower
- * sequence number is treated as a retransmission, as Wireshark's "Follow TCP Stream" does.
+ * mid-connection, at the first pure ACK or data segment; data that arrives later with a lower
+ * sequence number is treated as a retransmission, as Wireshark's "Follow TCP Stream" does. A
+ * keep-alive (one below the next sequence number, empty or with one byte) never starts or
+ * shifts the stream.
  *
  * <p>Single-threaded; one instance per direction of a flow.
  */
@@ -27,6 +29,8 @@ public final class TcpReassembler {
     private final StreamSink sink;
 
     private boolean synced;
+    /** Started on a pure ACK and no data seen yet. */
+    private boolean tentative;
     private int nextSeq;
     private boolean finSeen;
     private int finSeq;
@@ -65,6 +69,14 @@ public final class TcpReassembler {
             finSeq = seq + length;
         }
         if (length <= 0) {
+            if (!synced && (flags & (DecodedPacket.ACK | DecodedPacket.FIN | DecodedPacket.RST)) == DecodedPacket.ACK) {
+                // Mid-stream, a pure ACK carries the sender's next sequence number: start there (as
+                // Wireshark does), so data reordered right after it is not lost. Tentatively: a
+                // keep-alive is sent at that number minus one.
+                synced = true;
+                tentative = true;
+                nextSeq = peerAckSeen && seq == peerAck - 1 ? peerAck : seq;
+            }
             return;
         }
         counters.dataSegments++;
@@ -77,7 +89,10 @@ public final class TcpReassembler {
             }
             synced = true;
             nextSeq = seq;
+        } else if (tentative && seq == nextSeq + 1) {
+            nextSeq = seq; // the pure ACK we started on was a keep-alive
         }
+        tentative = false;
         accept(seq, data, offset, length, timestampMicros);
     }
 
@@ -117,7 +132,7 @@ public final class TcpReassembler {
         }
     }
 
-    /** True once the stream has a start (a SYN or a first data segment). */
+    /** True once the stream has a start (a SYN, a pure ACK or a first data segment). */
     public boolean isSynchronized() { return synced; }
 
     /** The sequence number of the next byte to deliver; meaningful once synchronized. */

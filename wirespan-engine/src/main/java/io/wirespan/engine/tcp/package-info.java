@@ -20,6 +20,7 @@
  *                          → onGap(head.seq - nextSeq), nextSeq = head.seq, deliver
  * </pre>
  *
- * <p>The stream starts at the SYN (ISN + 1) or, mid-connection, at the first data segment.
+ * <p>The stream starts at the SYN (ISN + 1) or, mid-connection, at the first pure ACK or data
+ * segment (keep-alives one below it excepted).
  */
 package io.wirespan.engine.tcp;

@@ -6,6 +6,7 @@ import static io.wirespan.engine.decode.DecodedPacket.SYN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wirespan.engine.decode.DecodedPacket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -232,11 +233,38 @@ class TcpReassemblerTest {
     }
 
     @Test
-    void pureAckDoesNotStartTheStream() {
+    void midStreamPureAckStartsTheStreamSoReorderedFirstSegmentsAreKept() {
         r.onSegment(7_000, ACK, new byte[0], 0, 0, 1);
-        seg(7_100, "data", 2);
+        seg(7_005, "later", 2);
+        seg(7_000, "early", 3);
+
+        assertThat(out.text()).isEqualTo("earlylater");
+    }
+
+    @Test
+    void midStreamKeepAliveAsFirstPacketDoesNotLeaveAPhantomHole() {
+        r.onSegment(6_999, ACK, new byte[0], 0, 0, 1); // Linux keep-alive: snd_nxt - 1, no data
+        seg(7_000, "data", 2);
 
         assertThat(out.events).containsExactly("data data @2");
+    }
+
+    @Test
+    void midStreamKeepAliveRecognisedByThePeersAck() {
+        r.onPeerAck(7_000, 1);
+        r.onSegment(6_999, ACK, new byte[0], 0, 0, 2);
+        seg(7_005, "later", 3);
+        seg(7_000, "early", 4);
+
+        assertThat(out.text()).isEqualTo("earlylater");
+    }
+
+    @Test
+    void rstOrFinDoesNotStartTheStream() {
+        r.onSegment(1, DecodedPacket.RST, new byte[0], 0, 0, 1);
+        r.onSegment(5, FIN | ACK, new byte[0], 0, 0, 2);
+
+        assertThat(r.isSynchronized()).isFalse();
     }
 
     @Test
