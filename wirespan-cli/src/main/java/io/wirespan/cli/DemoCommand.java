@@ -58,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
         return Path.of(home == null ? "." : home, "samples");
     }
 
-    private static List<Path> capturesIn(Path folder) throws IOException {
+    private static List<Path> capturesIn(Path folder) throws IOException, BadInputException {
         if (!Files.isDirectory(folder)) throw new BadInputException(folder + ": no such folder");
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(p -> p.getFileName().toString().matches(".*\\.(pcap|pcapng)$")).sorted().toList();

@@ -1,5 +1,7 @@
 package io.wirespan.cli;
 
+import io.wirespan.engine.decode.DecodeStats;
+import io.wirespan.engine.decode.SkipReason;
 import io.wirespan.engine.flow.FlowStats;
 import io.wirespan.engine.pipeline.Pipeline;
 import io.wirespan.engine.tcp.ReassemblyStats;
@@ -7,7 +9,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The end-of-run lines on stderr: what was read, what came out, what was skipped and why. */
 final class RunSummary {
@@ -20,12 +21,16 @@ final class RunSummary {
                 inputs == 1 ? "1 input" : inputs + " inputs", pipeline.frames(), megabytes(pipeline.frameBytes()),
                 flows.flowsCreated(), callLogs, seconds, pipeline.frames() / seconds);
 
-        Map<String, Long> skipped = pipeline.decodeStats().nonZero();
-        if (!skipped.isEmpty()) {
-            List<String> parts = new ArrayList<>();
-            skipped.forEach((reason, count) -> parts.add(String.format(Locale.ROOT, "%s %,d", reason, count)));
-            err.println("wirespan: skipped packets: " + String.join(", ", parts));
-        }
+        DecodeStats decoding = pipeline.decodeStats();
+        List<String> skipped = new ArrayList<>();
+        for (SkipReason reason : SkipReason.values()) addIfAny(skipped, reason.label(), decoding.skipped(reason));
+        if (!skipped.isEmpty()) err.println("wirespan: skipped packets: " + String.join(", ", skipped));
+        List<String> decoded = new ArrayList<>();
+        addIfAny(decoded, "ip fragments buffered", decoding.fragmentsBuffered());
+        addIfAny(decoded, "datagrams reassembled", decoding.datagramsReassembled());
+        addIfAny(decoded, "tunnels stripped", decoding.decapsulations());
+        addIfAny(decoded, "payloads cut by snap length", decoding.truncatedPayloads());
+        if (!decoded.isEmpty()) err.println("wirespan: decoding: " + String.join(", ", decoded));
         List<String> ended = new ArrayList<>();
         addIfAny(ended, "fin", flows.endedFin());
         addIfAny(ended, "rst", flows.endedRst());

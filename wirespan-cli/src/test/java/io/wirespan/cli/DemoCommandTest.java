@@ -1,0 +1,27 @@
+package io.wirespan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class DemoCommandTest {
+
+    @Test
+    void showsTheFlowsOfTheBundledSamples() {
+        Path samples = Path.of("..", "samples").toAbsolutePath().normalize();
+        assertThat(samples.resolve("http.pcap")).exists();
+        CommandRun run = CommandRun.of("demo", "--samples", samples.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("127.0.0.1:18080").contains("127.0.0.1:16379").contains("127.0.0.1:15353");
+    }
+
+    @Test
+    void emptySamplesFolderIsBadInput(@org.junit.jupiter.api.io.TempDir Path empty) throws Exception {
+        assertThat(Files.list(empty)).isEmpty();
+        CommandRun run = CommandRun.of("demo", "--samples", empty.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no .pcap or .pcapng files");
+    }
+}

@@ -1,0 +1,106 @@
+package io.wirespan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirespan.engine.testing.Corpus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParseCommandTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void writesFlowsAsJsonLinesAndASummaryOnStderr() {
+        CommandRun run = CommandRun.of("parse", "--format", "jsonl", "--flows", Corpus.file("http.pcap").toString());
+        assertThat(run.exitCode()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{\"kind\":\"flow\""));
+        assertThat(run.err()).contains("1 input").contains("packets").contains("flows");
+    }
+
+    @Test
+    void truncatedCaptureUsesEveryReadablePacketThenFailsWithFileAndOffset() throws IOException {
+        Path whole = Corpus.file("http.pcap");
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = temp.resolve("cut.pcap");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length - 10));
+
+        CommandRun full = CommandRun.of("parse", "--format", "jsonl", whole.toString());
+        CommandRun damaged = CommandRun.of("parse", "--format", "jsonl", cut.toString());
+
+        assertThat(damaged.exitCode()).isEqualTo(2);
+        String lastLine = damaged.err().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(lastLine).startsWith("wirespan: " + cut).contains("at byte offset ");
+        assertThat(damaged.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(packetsIn(damaged.err())).isEqualTo(packetsIn(full.err()) - 1);
+    }
+
+    @Test
+    void goodFilesAfterABadOneAreStillParsed() throws IOException {
+        Path garbage = temp.resolve("notes.txt");
+        Files.writeString(garbage, "this is not a capture");
+        Path good = Corpus.file("http.pcap");
+        CommandRun run = CommandRun.of("parse", "--format", "jsonl", garbage.toString(), good.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("2 inputs").contains(garbage + ": not a pcap or pcapng file");
+        assertThat(packetsIn(run.err())).isEqualTo(packetsIn(CommandRun.of("parse", good.toString()).err()));
+    }
+
+    @Test
+    void missingFileIsBadInput() {
+        CommandRun run = CommandRun.of("parse", temp.resolve("nope.pcap").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("nope.pcap: no such file");
+    }
+
+    @Test
+    void badConfigurationStopsTheRunNamingTheKey() throws IOException {
+        Path config = temp.resolve("bad.yaml");
+        Files.writeString(config, "processors:\n  request_log:\n    tunning:\n      payload_truncation: many\n");
+        CommandRun run = CommandRun.of("parse", "--config", config.toString(), Corpus.file("http.pcap").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("wirespan: " + config
+                + ": processors.request_log.tunning.payload_truncation: expected an integer in 256..65535, got \"many\"");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void everyConfigurationOfTheCorpusIsAccepted() {
+        Path config = Corpus.file("http/grpc-unary.config.yaml");
+        CommandRun run = CommandRun.of("parse", "--config", config.toString(), Corpus.file("http/grpc-unary.pcap").toString());
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(CommandRun.of("parse").exitCode()).isEqualTo(2);
+        assertThat(CommandRun.of("parse", "--format", "xml", "a.pcap").exitCode()).isEqualTo(2);
+        assertThat(CommandRun.of("frobnicate").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void helpListsTheCommandsAndExitsZero() {
+        CommandRun run = CommandRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("parse").contains("demo");
+    }
+
+    @Test
+    void benchReportsBothStagesAndTheirRatio() {
+        CommandRun run = CommandRun.of("parse", "--bench", "--bench-rounds", "1", Corpus.file("http.pcap").toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("read").contains("read+decode+flows+reassembly").contains("TIME vs READ");
+    }
+
+    private static long packetsIn(String summary) {
+        String line = summary.lines().filter(l -> l.contains(" packets (")).findFirst().orElseThrow();
+        String count = line.replaceAll(".*?, ([0-9,]+) packets \\(.*", "$1").replace(",", "");
+        return Long.parseLong(count);
+    }
+}
