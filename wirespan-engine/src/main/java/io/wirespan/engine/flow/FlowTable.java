@@ -173,6 +173,9 @@ public final class FlowTable {
         for (int i = 0; i < n; i++) {
             end(open[i], closedOr(open[i], FlowEndReason.END_OF_INPUT), clock);
         }
+        // The next input is a new timeline, which may well start before this one ended.
+        clock = Long.MIN_VALUE;
+        nextTickMicros = Long.MIN_VALUE;
     }
 
     /** Flows open now. */
@@ -211,7 +214,7 @@ public final class FlowTable {
             flow.sideB.reassembler.checkTimeout(clock);
         }
         updatePending(flow);
-        touch(flow);
+        touch(flow, ts);
     }
 
     private void processUdp(DecodedPacket p) {
@@ -222,7 +225,7 @@ public final class FlowTable {
         }
         Flow.Side sender = flow.senderOf(p);
         account(sender, p);
-        touch(flow);
+        touch(flow, p.timestampMicros());
         int length = p.payloadLength();
         if (length > 0) {
             listener.onPayload(flow, flow.directionOf(sender), p.payload(), p.payloadOffset(), length, p.timestampMicros());
@@ -289,8 +292,9 @@ public final class FlowTable {
             flow.sideA.reassembler = new TcpReassembler(reassembly, budget, reassemblyCounters, flow.sideA);
             flow.sideB.reassembler = new TcpReassembler(reassembly, budget, reassemblyCounters, flow.sideB);
         }
-        flow.startMicros = clock;
-        flow.lastMicros = clock;
+        // Flow times are the packets' own; the clock only drives expiry.
+        flow.startMicros = p.timestampMicros();
+        flow.lastMicros = p.timestampMicros();
         flow.state = tcp && (flags & DecodedPacket.SYN) != 0 ? FlowState.OPENING : FlowState.ESTABLISHED;
         flow.timeoutClass = classOf(flow);
         lruAppend(flow);
@@ -381,8 +385,8 @@ public final class FlowTable {
 
     // ---- idle lists, one per timeout class, oldest activity at the head ----
 
-    private void touch(Flow flow) {
-        flow.lastMicros = clock;
+    private void touch(Flow flow, long timestampMicros) {
+        if (timestampMicros > flow.lastMicros) flow.lastMicros = timestampMicros;
         int c = classOf(flow);
         if (c == flow.timeoutClass && lruTail[c] == flow) {
             return;

@@ -385,6 +385,22 @@ class FlowTableTest {
         assertThat(FlowConfig.DEFAULTS.establishedTimeoutMicros()).isEqualTo(300 * SECOND);
     }
 
+    @Test
+    void anInputThatStartsEarlierThanThePreviousOneKeepsItsOwnTimes() {
+        Conversation later = new Conversation("10.0.0.1", 40000, "10.0.0.2", 80, 100, 500);
+        process(later.syn(1_000 * SECOND), later.synAck(1_000 * SECOND + 10), later.client(1_000 * SECOND + 20, 0, "x"));
+        table.flushAll(1_000 * SECOND + 20);
+
+        Conversation earlier = new Conversation("10.0.0.3", 40001, "10.0.0.4", 80, 100, 500);
+        process(earlier.syn(5 * SECOND), earlier.synAck(5 * SECOND + 100), earlier.client(5 * SECOND + 250, 0, "y"));
+
+        Flow flow = rec.flows.get(2L);
+        assertThat(flow.startMicros()).isEqualTo(5 * SECOND);
+        assertThat(flow.lastMicros()).isEqualTo(5 * SECOND + 250);
+        assertThat(rec.endReasons).doesNotContainKey(2L); // not taken for 995 s idle
+        assertThat(rec.text(flow, CLIENT_TO_SERVER)).isEqualTo("y");
+    }
+
     private void process(DecodedPacket... packets) {
         for (DecodedPacket p : packets) {
             table.process(p);
