@@ -110,7 +110,8 @@ public final class PacketDecoder {
 
     /**
      * Decodes {@code capturedLength} bytes of {@code data} from {@code offset}, a frame of link type
-     * {@code linkType} (a LINKTYPE_* number).
+     * {@code linkType} (a LINKTYPE_* number). {@code out} holds a packet only when the outcome is
+     * {@link Outcome#PACKET}; otherwise some of its fields may have been overwritten.
      */
     public Outcome decode(int linkType, byte[] data, int offset, int capturedLength, int originalLength,
                           long timestampMicros, DecodedPacket out) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -92,6 +93,71 @@ class IpDefragmenterTest {
         assertOnlyLastCompletes(ipv4Fragments(3, 4, inner, 1000));
         assertThat(IpAddress.format(out.srcHi(), out.srcLo())).isEqualTo("172.16.0.1");
         assertThat(out.payloadLength()).isEqualTo(1600);
+    }
+
+    @Test
+    void reassemblesAFragmentInsideAReassembledTunnelDatagram() {
+        // The inner datagram's second fragment travels in a VXLAN datagram that is itself fragmented:
+        // completing the inner datagram overwrites the buffer the outer one is read from.
+        byte[] inner = udp(2000);
+        List<byte[]> innerFragments = ipv4Fragments(21, 17, inner, 1480);
+        assertThat(feed(ipv4Packet(0, 17, vxlan(innerFragments.get(0)), "192.168.0.1", "192.168.0.2"))).isEqualTo(Outcome.BUFFERED);
+        assertOnlyLastCompletes(ipv4Fragments(22, 17, vxlan(innerFragments.get(1)), 256));
+        assertReassembledUdp(inner);
+        assertThat(out.tunnelId()).isEqualTo(12345);
+        assertThat(decoder.stats().datagramsReassembled()).isEqualTo(2);
+    }
+
+    @Test
+    void keepsFragmentsOfDifferentTunnelsApart() {
+        byte[] a = udp(2000);
+        byte[] b = udp(1000);
+        List<byte[]> fa = ipv4Fragments(23, 17, a, 1480);
+        List<byte[]> fb = ipv4Fragments(23, 17, b, 1480); // same addresses and id, other VNI
+        byte[] b0 = vxlan(fb.get(0));
+        b0[8 + 6] = 0x3a; // VNI 12346
+        assertThat(feed(ipv4Packet(0, 17, vxlan(fa.get(0)), "192.168.0.1", "192.168.0.2"))).isEqualTo(Outcome.BUFFERED);
+        assertThat(feed(ipv4Packet(0, 17, b0, "192.168.0.1", "192.168.0.2"))).isEqualTo(Outcome.PACKET);
+        assertReassembledUdp(b);
+        assertThat(out.tunnelId()).isEqualTo(12346);
+        assertThat(feed(ipv4Packet(0, 17, vxlan(fa.get(1)), "192.168.0.1", "192.168.0.2"))).isEqualTo(Outcome.PACKET);
+        assertReassembledUdp(a);
+    }
+
+    @Test
+    void completesEveryDatagramOfAShuffledInterleavedStreamWithDuplicates() {
+        Random random = new Random(42);
+        for (int round = 0; round < 20; round++) {
+            decoder = new PacketDecoder();
+            List<byte[]> stream = new ArrayList<>();
+            List<byte[]> datagrams = new ArrayList<>();
+            for (int id = 0; id < 40; id++) {
+                byte[] datagram = udp(300 + random.nextInt(9000));
+                datagram[8] = (byte) id; // tells the payloads apart
+                datagrams.add(datagram);
+                boolean v6 = random.nextBoolean();
+                // two fragments or more, and few enough to stay within MAX_PIECES whatever their order
+                int size = 8 * (32 + random.nextInt((datagram.length - 1) / 8 - 31));
+                List<byte[]> fragments = v6 ? ipv6Fragments(id, 17, datagram, size) : ipv4Fragments(id, 17, datagram, size);
+                for (byte[] f : List.copyOf(fragments)) if (random.nextInt(5) == 0) fragments.add(f); // exact duplicates
+                stream.addAll(fragments);
+            }
+            Collections.shuffle(stream, random);
+            List<Integer> completed = new ArrayList<>();
+            for (byte[] frame : stream) {
+                Outcome outcome = feed(frame);
+                if (outcome == Outcome.PACKET) {
+                    int id = out.payload()[out.payloadOffset()];
+                    assertThat(out.payloadLength()).isEqualTo(datagrams.get(id).length - 8);
+                    assertReassembledUdp(datagrams.get(id));
+                    completed.add(id);
+                } else if (outcome == Outcome.SKIPPED) {
+                    assertThat(decoder.lastSkipReason()).isEqualTo(SkipReason.FRAGMENT_DUPLICATE);
+                }
+            }
+            // A datagram completes again only if every one of its fragments came twice after it completed.
+            assertThat(new HashSet<>(completed)).hasSize(40);
+        }
     }
 
     @Test
@@ -300,6 +366,15 @@ class IpDefragmenterTest {
         ByteBuffer b = ByteBuffer.allocate(8 + payloadLength);
         b.putShort((short) 1000).putShort((short) 2000).putShort((short) (8 + payloadLength)).putShort((short) 0);
         for (int i = 0; i < payloadLength; i++) b.put((byte) (i * 7 + i / 256));
+        return b.array();
+    }
+
+    /** UDP 54321 -> 4789, VXLAN VNI 12345, Ethernet, then {@code ipv4}. */
+    static byte[] vxlan(byte[] ipv4) {
+        ByteBuffer b = ByteBuffer.allocate(8 + 8 + 14 + ipv4.length);
+        b.putShort((short) 54321).putShort((short) 4789).putShort((short) b.capacity()).putShort((short) 0)
+                .putInt(0x0800_0000).putInt(12345 << 8)
+                .put(new byte[12]).putShort((short) 0x0800).put(ipv4);
         return b.array();
     }
 
