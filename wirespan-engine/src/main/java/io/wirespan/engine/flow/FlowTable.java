@@ -203,12 +203,12 @@ public final class FlowTable {
         Flow.Side sender = flow.senderOf(p);
         Flow.Side peer = flow.peerOf(sender);
         account(sender, p);
-        updateTcpState(flow, sender, peer, flags, p.seq(), p.payloadLength() > 0);
+        updateTcpState(flow, sender, peer, flags, p.seq(), p.payloadLength() + p.missingBytes() > 0);
         long ts = p.timestampMicros();
         if ((flags & DecodedPacket.ACK) != 0) {
             peer.reassembler.onPeerAck(p.ack(), ts);
         }
-        sender.reassembler.onSegment(p.seq(), flags, p.payload(), p.payloadOffset(), p.payloadLength(), ts);
+        sender.reassembler.onSegment(p.seq(), flags, p.payload(), p.payloadOffset(), p.payloadLength(), p.missingBytes(), ts);
         if (flow.pending) {
             flow.sideA.reassembler.checkTimeout(clock);
             flow.sideB.reassembler.checkTimeout(clock);

@@ -11,5 +11,7 @@ enum GapCause {
     /** The budget shared by all flows of the table was exhausted. */
     BUDGET,
     /** The flow ended with the hole still open (or with bytes missing before its FIN). */
-    CLOSE
+    CLOSE,
+    /** The segment was cut by the capture's snap length: its tail was never captured. */
+    TRUNCATED
 }

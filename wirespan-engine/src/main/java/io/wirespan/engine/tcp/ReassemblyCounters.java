@@ -15,6 +15,7 @@ public final class ReassemblyCounters {
     long gapsOnLimit;
     long gapsOnBudget;
     long gapsOnClose;
+    long gapsOnTruncation;
 
     void gap(GapCause cause, int missingBytes) {
         gaps++;
@@ -25,12 +26,13 @@ public final class ReassemblyCounters {
             case LIMIT -> gapsOnLimit++;
             case BUDGET -> gapsOnBudget++;
             case CLOSE -> gapsOnClose++;
+            case TRUNCATED -> gapsOnTruncation++;
         }
     }
 
     public ReassemblyStats snapshot(ReassemblyBudget budget) {
         return new ReassemblyStats(dataSegments, deliveredBytes, retransmittedBytes, keepAlives,
                 outOfOrderSegments, outOfOrderBytes, gaps, gapBytes,
-                gapsOnAck, gapsOnTimeout, gapsOnLimit, gapsOnBudget, gapsOnClose, budget.usedBytes());
+                gapsOnAck, gapsOnTimeout, gapsOnLimit, gapsOnBudget, gapsOnClose, gapsOnTruncation, budget.usedBytes());
     }
 }

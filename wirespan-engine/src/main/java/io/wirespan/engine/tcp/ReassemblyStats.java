@@ -29,4 +29,5 @@ public record ReassemblyStats(
         long gapsOnLimit,
         long gapsOnBudget,
         long gapsOnClose,
+        long gapsOnTruncation,
         long bufferedBytes) {}

@@ -12,7 +12,8 @@ import java.util.Objects;
  * wins). A segment after a hole is copied into a list sorted by sequence number and delivered when
  * the hole fills. A hole is given up on, and reported with {@link StreamSink#onGap}, when the peer
  * acknowledges data past it, when it stays open longer than the hole timeout, when the direction's
- * buffer or the shared budget is full, or when the flow ends. Sequence numbers compare modulo 2^32.
+ * buffer or the shared budget is full, or when the flow ends. Bytes the capture's snap length cut
+ * off are skipped as a gap as soon as the stream reaches them. Sequence numbers compare modulo 2^32.
  *
  * <p>The stream starts at the SYN (which takes one sequence number) or, for a capture that starts
  * mid-connection, at the first pure ACK or data segment; data that arrives later with a lower
@@ -51,12 +52,20 @@ public final class TcpReassembler {
         this.sink = Objects.requireNonNull(sink, "sink");
     }
 
+    /** One fully captured segment of this direction. */
+    public void onSegment(int seq, int flags, byte[] data, int offset, int length, long timestampMicros) {
+        onSegment(seq, flags, data, offset, length, 0, timestampMicros);
+    }
+
     /**
      * One segment of this direction.
      *
      * @param flags TCP flag bits as in {@link DecodedPacket} (only SYN and FIN matter here)
+     * @param uncaptured bytes of the segment after {@code length} that the capture's snap length
+     *     cut off ({@link DecodedPacket#missingBytes()}): they will never arrive, so once the stream
+     *     reaches them they are skipped as a gap at once
      */
-    public void onSegment(int seq, int flags, byte[] data, int offset, int length, long timestampMicros) {
+    public void onSegment(int seq, int flags, byte[] data, int offset, int length, int uncaptured, long timestampMicros) {
         if ((flags & DecodedPacket.SYN) != 0) {
             if (!synced) {
                 synced = true;
@@ -66,9 +75,9 @@ public final class TcpReassembler {
         }
         if ((flags & DecodedPacket.FIN) != 0 && !finSeen) {
             finSeen = true;
-            finSeq = seq + length;
+            finSeq = seq + length + uncaptured;
         }
-        if (length <= 0) {
+        if (length <= 0 && uncaptured <= 0) {
             if (!synced && (flags & (DecodedPacket.ACK | DecodedPacket.FIN | DecodedPacket.RST)) == DecodedPacket.ACK) {
                 // Mid-stream, a pure ACK carries the sender's next sequence number: start there (as
                 // Wireshark does), so data reordered right after it is not lost. Tentatively: a
@@ -93,7 +102,12 @@ public final class TcpReassembler {
             nextSeq = seq; // the pure ACK we started on was a keep-alive
         }
         tentative = false;
-        accept(seq, data, offset, length, timestampMicros);
+        if (length > 0) accept(seq, data, offset, length, timestampMicros);
+        if (uncaptured > 0 && nextSeq == seq + length) {
+            nextSeq += uncaptured;
+            reportGap(uncaptured, GapCause.TRUNCATED, timestampMicros);
+            drain();
+        }
     }
 
     /**

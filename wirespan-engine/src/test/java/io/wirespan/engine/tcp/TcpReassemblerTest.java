@@ -325,6 +325,39 @@ class TcpReassemblerTest {
         return new TcpReassembler(config, new ReassemblyBudget(config.maxBufferedBytesTotal()), counters, out);
     }
 
+    @Test
+    void skipsTheTailCutBySnapLengthAtOnceAsAGap() {
+        start();
+        byte[] head = bytes("GET /a");
+        r.onSegment(ISN + 1, ACK, head, 0, head.length, 94, 1); // 100-byte segment, 6 bytes captured
+        seg(ISN + 101, "next", 2);
+
+        assertThat(out.events).containsExactly("data GET /a @1", "gap 94 @1", "data next @2");
+        assertThat(counters.snapshot(budget).gapsOnTruncation()).isEqualTo(1);
+    }
+
+    @Test
+    void aSegmentWithNoCapturedPayloadStillMovesTheStreamOn() {
+        start();
+        r.onSegment(ISN + 1, ACK, new byte[0], 0, 0, 1448, 1); // headers-only snap length
+        r.onSegment(ISN + 1449, ACK, new byte[0], 0, 0, 1448, 2);
+
+        assertThat(out.events).containsExactly("gap 1448 @1", "gap 1448 @2");
+        assertThat(r.nextSeq()).isEqualTo(ISN + 2897);
+        assertThat(r.hasBuffered()).isFalse();
+    }
+
+    @Test
+    void aTruncatedSegmentAfterAHoleWaitsForTheHoleLikeAnyOther() {
+        start();
+        byte[] late = bytes("late");
+        r.onSegment(ISN + 11, ACK, late, 0, late.length, 6, 1);
+        assertThat(out.events).isEmpty();
+
+        seg(ISN + 1, "0123456789", 2);
+        assertThat(out.text()).isEqualTo("0123456789late");
+    }
+
     private void start() {
         r.onSegment(ISN, SYN, new byte[0], 0, 0, 0);
     }
