@@ -2,9 +2,11 @@ package io.wirespan.engine.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wirespan.engine.capture.Wireshark.TsharkFrame;
 import io.wirespan.engine.testing.Corpus;
+import io.wirespan.engine.testing.Tools;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,6 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CorpusOracleTest {
     private static final int LINKTYPE_ETHERNET = 1;
     private static final int LINKTYPE_LINUX_SLL = 113;
+
+    /** What tshark says about one frame. {@code interfaceId} is 0 for pcap files. */
+    record TsharkFrame(int originalLength, int capturedLength, long timestampMicros, int interfaceId, String md5) {}
 
     @TempDir
     Path dir;
@@ -51,7 +56,7 @@ class CorpusOracleTest {
     @MethodSource("corpusCaptures")
     void matchesTsharkOnCorpusCapture(String relative) throws IOException {
         Path capture = Corpus.file(relative);
-        List<TsharkFrame> expected = Wireshark.tsharkFrames(capture);
+        List<TsharkFrame> expected = tsharkFrames(capture);
         assertThat(expected).isNotEmpty();
         try (PacketSource source = CaptureFiles.open(capture)) {
             assertThat(source).isInstanceOf(PcapReader.class);
@@ -64,11 +69,11 @@ class CorpusOracleTest {
     void readsMicrosecondPcapngWrittenByEditcap() throws IOException {
         Path source = Corpus.file("http.pcap");
         Path pcapng = dir.resolve("http.pcapng");
-        Wireshark.editcap("-F", "pcapng", source.toString(), pcapng.toString());
+        Tools.editcap("-F", "pcapng", source.toString(), pcapng.toString());
 
         try (PacketSource reader = CaptureFiles.open(pcapng)) {
             assertThat(reader).isInstanceOf(PcapngReader.class);
-            assertThat(read(reader, LINKTYPE_ETHERNET)).isEqualTo(Wireshark.tsharkFrames(source));
+            assertThat(read(reader, LINKTYPE_ETHERNET)).isEqualTo(tsharkFrames(source));
         }
     }
 
@@ -77,25 +82,25 @@ class CorpusOracleTest {
         Path source = Corpus.file("http/grpc-unary.pcap");
         Path nanosecondPcap = dir.resolve("grpc-unary.ns.pcap");
         Path pcapng = dir.resolve("grpc-unary.ns.pcapng");
-        Wireshark.editcap("-F", "nsecpcap", source.toString(), nanosecondPcap.toString());
-        Wireshark.editcap("-F", "pcapng", nanosecondPcap.toString(), pcapng.toString());
+        Tools.editcap("-F", "nsecpcap", source.toString(), nanosecondPcap.toString());
+        Tools.editcap("-F", "pcapng", nanosecondPcap.toString(), pcapng.toString());
         assertThat(HexFormat.of().formatHex(Files.readAllBytes(pcapng)))
                 .as("the interface says if_tsresol = 9")
                 .contains("0900" + "0100" + "09000000");
 
         try (PacketSource reader = CaptureFiles.open(nanosecondPcap)) {
             assertThat(((PcapReader) reader).nanosecondTimestamps()).isTrue();
-            assertThat(read(reader, LINKTYPE_ETHERNET)).isEqualTo(Wireshark.tsharkFrames(source));
+            assertThat(read(reader, LINKTYPE_ETHERNET)).isEqualTo(tsharkFrames(source));
         }
         try (PacketSource reader = CaptureFiles.open(pcapng)) {
-            assertThat(read(reader, LINKTYPE_ETHERNET)).isEqualTo(Wireshark.tsharkFrames(source));
+            assertThat(read(reader, LINKTYPE_ETHERNET)).isEqualTo(tsharkFrames(source));
         }
     }
 
     @Test
     void readsMergedPcapngWhoseInterfacesHaveDifferentLinkTypesAndResolutions() throws IOException {
         Path merged = mergedCapture();
-        List<TsharkFrame> expected = Wireshark.tsharkFrames(merged);
+        List<TsharkFrame> expected = tsharkFrames(merged);
         List<Frame> frames;
         try (PacketSource reader = CaptureFiles.open(merged)) {
             frames = Frame.readAll(reader);
@@ -108,9 +113,9 @@ class CorpusOracleTest {
                 .isEqualTo(frame.interfaceId() == 1 ? LINKTYPE_LINUX_SLL : LINKTYPE_ETHERNET));
 
         // mergecap interleaves by time but keeps each input's order: interface i is input i.
-        assertThat(framesOf(expected, 0)).isEqualTo(Wireshark.tsharkFrames(Corpus.file("http.pcap")));
-        assertThat(framesOf(expected, 1)).isEqualTo(Wireshark.tsharkFrames(Corpus.file("tcp-segment.pcap")));
-        assertThat(framesOf(expected, 2)).isEqualTo(Wireshark.tsharkFrames(Corpus.file("http/grpc-unary.pcap")));
+        assertThat(framesOf(expected, 0)).isEqualTo(tsharkFrames(Corpus.file("http.pcap")));
+        assertThat(framesOf(expected, 1)).isEqualTo(tsharkFrames(Corpus.file("tcp-segment.pcap")));
+        assertThat(framesOf(expected, 2)).isEqualTo(tsharkFrames(Corpus.file("http/grpc-unary.pcap")));
     }
 
     @Test
@@ -118,8 +123,8 @@ class CorpusOracleTest {
         Path merged = mergedCapture();
         Path bigEndian = dir.resolve("merged.be.pcapng");
         Files.write(bigEndian, BigEndianPcapng.from(Files.readAllBytes(merged)));
-        List<TsharkFrame> expected = Wireshark.tsharkFrames(merged);
-        assertThat(Wireshark.tsharkFrames(bigEndian)).as("tshark reads the swapped file alike").isEqualTo(expected);
+        List<TsharkFrame> expected = tsharkFrames(merged);
+        assertThat(tsharkFrames(bigEndian)).as("tshark reads the swapped file alike").isEqualTo(expected);
         assertThat(HexFormat.of().formatHex(Files.readAllBytes(bigEndian), 8, 12)).isEqualTo("1a2b3c4d");
 
         try (PacketSource reader = CaptureFiles.open(bigEndian)) {
@@ -132,7 +137,7 @@ class CorpusOracleTest {
         // Hand-made: three interfaces (µs, ns, 2^-20 s with an offset), Enhanced, Simple and
         // obsolete Packet Blocks, blocks to skip, and a second, big-endian section.
         Path crafted = Path.of(getClass().getResource("CaptureReadersFuzzTestInputs/crafted-all-blocks.pcapng").toURI());
-        List<TsharkFrame> expected = Wireshark.tsharkFrames(crafted);
+        List<TsharkFrame> expected = tsharkFrames(crafted);
         assertThat(expected).hasSize(6);
         try (PacketSource reader = CaptureFiles.open(crafted)) {
             assertThat(read(reader, -1)).isEqualTo(expected);
@@ -145,11 +150,37 @@ class CorpusOracleTest {
         Path nanosecond = dir.resolve("grpc-unary.ns.pcap");
         Path merged = dir.resolve("merged.pcapng");
         // -T relabels the frames without changing a byte: fine for a reader, which never looks inside.
-        Wireshark.editcap("-T", "linux-sll", Corpus.file("tcp-segment.pcap").toString(), cooked.toString());
-        Wireshark.editcap("-F", "nsecpcap", Corpus.file("http/grpc-unary.pcap").toString(), nanosecond.toString());
-        Wireshark.mergecap("-F", "pcapng", "-w", merged.toString(),
+        Tools.editcap("-T", "linux-sll", Corpus.file("tcp-segment.pcap").toString(), cooked.toString());
+        Tools.editcap("-F", "nsecpcap", Corpus.file("http/grpc-unary.pcap").toString(), nanosecond.toString());
+        Tools.mergecap("-F", "pcapng", "-w", merged.toString(),
                 Corpus.file("http.pcap").toString(), cooked.toString(), nanosecond.toString());
         return merged;
+    }
+
+    /** tshark's view of every frame of a capture: the oracle. */
+    private static List<TsharkFrame> tsharkFrames(Path capture) {
+        String output = Tools.tshark("-n", "-o", "frame.generate_md5_hash:TRUE", "-r", capture.toString(),
+                "-T", "fields", "-E", "separator=/t",
+                "-e", "frame.len", "-e", "frame.cap_len", "-e", "frame.time_epoch",
+                "-e", "frame.interface_id", "-e", "frame.md5_hash");
+        List<TsharkFrame> frames = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] fields = line.split("\t", -1);
+            frames.add(new TsharkFrame(
+                    Integer.parseInt(fields[0]),
+                    Integer.parseInt(fields[1]),
+                    fields[2].isEmpty() ? 0 : toMicros(fields[2]), // empty for a Simple Packet Block
+                    fields[3].isEmpty() ? 0 : Integer.parseInt(fields[3]),
+                    fields[4]));
+        }
+        return frames;
+    }
+
+    private static long toMicros(String epochSeconds) {
+        return new BigDecimal(epochSeconds).movePointRight(6).setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 
     private static List<TsharkFrame> framesOf(List<TsharkFrame> frames, int interfaceId) {

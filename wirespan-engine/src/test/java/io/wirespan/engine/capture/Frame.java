@@ -1,5 +1,6 @@
 package io.wirespan.engine.capture;
 
+import io.wirespan.engine.testing.Hex;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.wirespan.engine.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wirespan.engine.testing.Hex;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -94,7 +95,7 @@ class PcapngReaderTest {
 
     @Test
     void readsLittleEndianSection() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, ETHERNET_LE, PACKET_1_LE, PACKET_2_LE);
+        byte[] file = Hex.bytes(SECTION_LE, ETHERNET_LE, PACKET_1_LE, PACKET_2_LE);
         try (PacketSource source = InMemory.open("le.pcapng", file)) {
             assertThat(source).isInstanceOf(PcapngReader.class);
             assertThat(Frame.readAll(source)).isEqualTo(TWO_FRAMES);
@@ -104,7 +105,7 @@ class PcapngReaderTest {
 
     @Test
     void readsBigEndianSection() throws IOException {
-        byte[] file = Hex.concat(SECTION_BE, ETHERNET_BE, PACKET_1_BE, PACKET_2_BE);
+        byte[] file = Hex.bytes(SECTION_BE, ETHERNET_BE, PACKET_1_BE, PACKET_2_BE);
         try (PacketSource source = InMemory.open("be.pcapng", file)) {
             assertThat(Frame.readAll(source)).isEqualTo(TWO_FRAMES);
         }
@@ -112,7 +113,7 @@ class PcapngReaderTest {
 
     @Test
     void readsSectionsOfDifferentByteOrdersEachWithItsOwnInterfaces() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, ETHERNET_LE, ETHERNET_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, ETHERNET_LE, ETHERNET_LE, """
                 06000000          # block type: Enhanced Packet
                 24000000          # block length 36
                 01000000          # interface 1 of section 1: Ethernet
@@ -145,7 +146,7 @@ class PcapngReaderTest {
 
     @Test
     void forgetsTheInterfacesOfThePreviousSection() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, ETHERNET_LE, ETHERNET_LE, SECTION_LE, ETHERNET_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, ETHERNET_LE, ETHERNET_LE, SECTION_LE, ETHERNET_LE, """
                 06000000          # block type: Enhanced Packet, at offset 116
                 24000000          # block length 36
                 01000000          # interface 1: described in section 1 only
@@ -163,7 +164,7 @@ class PcapngReaderTest {
 
     @Test
     void convertsTimestampsWithEachInterfacesResolutionAndOffset() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, """
                 01000000          # block type: Interface Description #0
                 14000000          # block length 20
                 0100 0000         # link type 1: Ethernet; reserved
@@ -235,7 +236,7 @@ class PcapngReaderTest {
 
     @Test
     void readsSimplePacketsOnInterfaceZeroCutToSnaplenAndBlock() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, """
                 01000000          # block type: Interface Description
                 14000000          # block length 20
                 0100 0000         # link type 1: Ethernet; reserved
@@ -267,7 +268,7 @@ class PcapngReaderTest {
 
     @Test
     void skipsBlocksItDoesNotKnow() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, ETHERNET_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, ETHERNET_LE, """
                 04000000          # block type: Name Resolution
                 1c000000          # block length 28
                 0100 0800 0a000001 6e730000 0000 0000  # an IPv4 record and the end, never read
@@ -288,7 +289,7 @@ class PcapngReaderTest {
 
     @Test
     void readsTheObsoletePacketBlock() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, ETHERNET_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, ETHERNET_LE, """
                 01000000          # block type: Interface Description
                 14000000          # block length 20
                 7100 0000         # link type 113: Linux cooked capture; reserved
@@ -310,7 +311,7 @@ class PcapngReaderTest {
 
     @Test
     void endsCleanlyAfterASectionWithoutPackets() throws IOException {
-        try (PacketSource source = InMemory.open("idle.pcapng", Hex.concat(SECTION_BE, ETHERNET_BE))) {
+        try (PacketSource source = InMemory.open("idle.pcapng", Hex.bytes(SECTION_BE, ETHERNET_BE))) {
             assertThat(source.next(new RawPacket())).isFalse();
             assertThat(source.position()).isEqualTo(48);
         }
@@ -318,7 +319,7 @@ class PcapngReaderTest {
 
     @Test
     void returnsPacketsBeforeATruncatedFinalBlockThenNamesItsOffset() throws IOException {
-        byte[] whole = Hex.concat(SECTION_LE, ETHERNET_LE, PACKET_1_LE, PACKET_2_LE);
+        byte[] whole = Hex.bytes(SECTION_LE, ETHERNET_LE, PACKET_1_LE, PACKET_2_LE);
         byte[] cut = Arrays.copyOf(whole, whole.length - 16);
         try (PacketSource source = InMemory.open("cut.pcapng", cut)) {
             RawPacket packet = new RawPacket();
@@ -333,7 +334,7 @@ class PcapngReaderTest {
 
     @Test
     void rejectsABlockLengthThatIsNotAMultipleOfFour() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, ETHERNET_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, ETHERNET_LE, """
                 06000000          # block type: Enhanced Packet, at offset 48
                 22000000          # block length 34
                 00000000 00000000 00000000 02000000 02000000 cafe 22000000
@@ -344,7 +345,7 @@ class PcapngReaderTest {
 
     @Test
     void rejectsABlockShorterThanItsType() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, ETHERNET_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, ETHERNET_LE, """
                 06000000          # block type: Enhanced Packet, at offset 48
                 0c000000          # block length 12: no room for the packet fields
                 0c000000          # block length
@@ -355,7 +356,7 @@ class PcapngReaderTest {
 
     @Test
     void rejectsAHostileBlockLengthWithoutReadingIt() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, """
                 01000080          # block type 0x80000001 (local use), at offset 28
                 f0ffffff          # block length 4294967280
                 """);
@@ -365,7 +366,7 @@ class PcapngReaderTest {
 
     @Test
     void reportsAnUnknownBlockThatClaimsMoreThanTheFileHolds() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, """
                 01000080          # block type 0x80000001 (local use), at offset 28
                 f0ffff03          # block length 67108848: within bounds, but the file ends
                 00000000          # 4 more bytes
@@ -375,7 +376,7 @@ class PcapngReaderTest {
 
     @Test
     void rejectsATrailingLengthThatDiffersFromTheLeadingOne() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, ETHERNET_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, ETHERNET_LE, """
                 06000000          # block type: Enhanced Packet, at offset 48
                 24000000          # block length 36
                 00000000 00000000 00000000 04000000 04000000 deadbeef  # interface .. frame
@@ -386,7 +387,7 @@ class PcapngReaderTest {
 
     @Test
     void rejectsAPacketForAnUndescribedInterface() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, ETHERNET_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, ETHERNET_LE, """
                 06000000          # block type: Enhanced Packet, at offset 48
                 24000000          # block length 36
                 02000000          # interface 2: only interface 0 exists
@@ -397,7 +398,7 @@ class PcapngReaderTest {
 
     @Test
     void rejectsASimplePacketBeforeAnyInterface() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, """
                 03000000          # block type: Simple Packet, at offset 28
                 14000000 04000000 deadbeef 14000000  # length, original length, frame, length
                 """);
@@ -406,7 +407,7 @@ class PcapngReaderTest {
 
     @Test
     void rejectsACapturedLengthBiggerThanItsBlock() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, ETHERNET_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, ETHERNET_LE, """
                 06000000          # block type: Enhanced Packet, at offset 48
                 24000000          # block length 36: room for 4 bytes
                 00000000 00000000 00000000
@@ -419,7 +420,7 @@ class PcapngReaderTest {
 
     @Test
     void rejectsAnOptionThatRunsPastItsBlock() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, """
                 01000000          # block type: Interface Description, at offset 28
                 1c000000          # block length 28
                 0100 0000 00000400  # link type, reserved, snaplen
@@ -432,7 +433,7 @@ class PcapngReaderTest {
 
     @Test
     void rejectsABadByteOrderMagicInALaterSection() throws IOException {
-        byte[] file = Hex.concat(SECTION_LE, """
+        byte[] file = Hex.bytes(SECTION_LE, """
                 0a0d0d0a          # block type: Section Header, at offset 28
                 1c000000          # block length 28
                 12345678          # not a byte-order magic

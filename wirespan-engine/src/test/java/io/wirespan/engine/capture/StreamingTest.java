@@ -3,6 +3,8 @@ package io.wirespan.engine.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirespan.engine.testing.Corpus;
+import io.wirespan.engine.testing.Hex;
+import io.wirespan.engine.testing.Tools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -58,7 +60,7 @@ class StreamingTest {
     @Test
     void readsPcapngThroughATinyBuffer() throws IOException {
         Path pcapng = dir.resolve("http.pcapng");
-        Wireshark.editcap("-F", "pcapng", Corpus.file(CAPTURE).toString(), pcapng.toString());
+        Tools.editcap("-F", "pcapng", Corpus.file(CAPTURE).toString(), pcapng.toString());
         try (PacketSource source = CaptureFiles.open("http.pcapng", FileChannel.open(pcapng), -1, 16)) {
             assertThat(Frame.readAll(source)).isEqualTo(readWhole(pcapng)).hasSize(13);
         }

@@ -3,6 +3,9 @@ package io.wirespan.engine.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirespan.engine.decode.PacketDecoder.Outcome;
+import io.wirespan.engine.testing.CapturePackets;
+import io.wirespan.engine.testing.Corpus;
+import io.wirespan.engine.testing.Hex;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -265,14 +268,12 @@ class IpDefragmenterTest {
     }
 
     @Test
-    void reassemblesTheDeepflowIpFragmentCapture() throws Exception {
-        var pcap = CorpusFiles.file("ip-fragment.pcap");
-        int linkType = TinyPcap.linkType(pcap);
-        int packets = 0;
-        for (TinyPcap.Frame f : TinyPcap.frames(pcap)) {
-            Outcome outcome = decoder.decode(linkType, f.data(), 0, f.data().length, f.originalLength(), f.timestampMicros(), out);
+    void reassemblesTheDeepflowIpFragmentCapture() {
+        int[] packets = {0};
+        CapturePackets.forEachFrame(Corpus.file("ip-fragment.pcap"), frame -> {
+            Outcome outcome = decoder.decode(frame, out);
             if (outcome == Outcome.PACKET) {
-                packets++;
+                packets[0]++;
                 assertThat(out.l4Protocol()).isEqualTo(DecodedPacket.UDP);
                 assertThat(out.srcPort()).isEqualTo(1000);
                 assertThat(out.dstPort()).isEqualTo(2000);
@@ -281,8 +282,8 @@ class IpDefragmenterTest {
             } else {
                 assertThat(outcome).isEqualTo(Outcome.BUFFERED);
             }
-        }
-        assertThat(packets).isEqualTo(6);
+        });
+        assertThat(packets[0]).isEqualTo(6);
     }
 
     // ---- IPv6 ----------------------------------------------------------------------------------
@@ -379,10 +380,20 @@ class IpDefragmenterTest {
     }
 
     static List<byte[]> ipv4Fragments(int id, int protocol, byte[] datagram, int size) {
+        return split(datagram, size, (from, to, more) -> ipv4Fragment(id, protocol, datagram, from, to, more));
+    }
+
+    /** One fragment of a datagram: bytes [from, to), {@code more} unless it is the last. */
+    interface Fragment {
+        byte[] of(int from, int to, boolean more);
+    }
+
+    /** The datagram cut into {@code size}-byte fragments, in order. */
+    static List<byte[]> split(byte[] datagram, int size, Fragment fragment) {
         List<byte[]> fragments = new ArrayList<>();
         for (int from = 0; from < datagram.length; from += size) {
             int to = Math.min(datagram.length, from + size);
-            fragments.add(ipv4Fragment(id, protocol, datagram, from, to, to < datagram.length));
+            fragments.add(fragment.of(from, to, to < datagram.length));
         }
         return fragments;
     }
@@ -405,12 +416,7 @@ class IpDefragmenterTest {
     }
 
     static List<byte[]> ipv6Fragments(int id, int next, byte[] datagram, int size) {
-        List<byte[]> fragments = new ArrayList<>();
-        for (int from = 0; from < datagram.length; from += size) {
-            int to = Math.min(datagram.length, from + size);
-            fragments.add(ipv6Fragment(id, next, datagram, from, to, to < datagram.length));
-        }
-        return fragments;
+        return split(datagram, size, (from, to, more) -> ipv6Fragment(id, next, datagram, from, to, more));
     }
 
     /** IPv6 2001:db8::a -> 2001:db8::b with a fragment header (RFC 8200 §4.5) and datagram[from, to). */

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirespan.engine.capture.RawPacket;
 import io.wirespan.engine.decode.PacketDecoder.Outcome;
+import io.wirespan.engine.testing.Hex;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

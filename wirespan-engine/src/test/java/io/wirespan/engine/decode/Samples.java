@@ -1,5 +1,7 @@
 package io.wirespan.engine.decode;
 
+import io.wirespan.engine.testing.Hex;
+
 /** Hand-made frames shared by the unit, cross-check and fuzz-seed tests. One comment per field. */
 final class Samples {
     private Samples() {}

@@ -2,10 +2,12 @@ package io.wirespan.engine.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wirespan.engine.capture.RawPacket;
 import io.wirespan.engine.decode.PacketDecoder.Outcome;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.wirespan.engine.testing.CapturePackets;
+import io.wirespan.engine.testing.CapturePackets.TimedFrame;
+import io.wirespan.engine.testing.Corpus;
+import io.wirespan.engine.testing.Tools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,20 +34,17 @@ class TsharkCrossCheckTest {
 
     @Test
     void agreesWithTsharkOnTheWholeDeepflowCorpus() throws Exception {
-        List<Path> pcaps = CorpusFiles.allPcaps();
+        List<Path> pcaps = Corpus.allPcaps();
         // One tshark run over the concatenation is much faster than one per file.
         Path merged = tmp.resolve("corpus.pcap");
-        List<String> mergecap = new ArrayList<>(List.of("mergecap", "-a", "-F", "pcap", "-w", merged.toString()));
+        List<String> mergecap = new ArrayList<>(List.of("-a", "-F", "pcap", "-w", merged.toString()));
         for (Path p : pcaps) mergecap.add(p.toString());
-        run(mergecap);
+        Tools.mergecap(mergecap.toArray(String[]::new));
 
         List<String> ours = new ArrayList<>();
         PacketDecoder decoder = new PacketDecoder(ALL_TUNNELS);
         for (Path pcap : pcaps) {
-            int linkType = TinyPcap.linkType(pcap);
-            for (TinyPcap.Frame f : TinyPcap.frames(pcap)) {
-                ours.add(describe(decoder, linkType, f));
-            }
+            CapturePackets.forEachFrame(pcap, frame -> ours.add(describe(decoder, frame)));
         }
         List<String> theirs = tshark(merged);
         assertThat(ours).hasSameSizeAs(theirs);
@@ -60,37 +59,39 @@ class TsharkCrossCheckTest {
         for (Samples.Sample s : Samples.all()) byLinkType.computeIfAbsent(s.linkType(), k -> new ArrayList<>()).add(s);
         for (var entry : byLinkType.entrySet()) {
             Path file = tmp.resolve("samples-" + entry.getKey() + ".pcap");
-            List<byte[]> frames = entry.getValue().stream().map(Samples.Sample::frame).toList();
-            TinyPcap.write(file, entry.getKey(), frames);
+            List<Samples.Sample> samples = entry.getValue();
+            CapturePackets.writePcap(file, entry.getKey(), IntStream.range(0, samples.size())
+                    .mapToObj(i -> new TimedFrame(i * 1_000_000L, samples.get(i).frame())) // frame i at i seconds
+                    .toList());
             List<String> ours = new ArrayList<>();
             PacketDecoder decoder = new PacketDecoder(ALL_TUNNELS);
-            for (TinyPcap.Frame f : TinyPcap.frames(file)) ours.add(describe(decoder, entry.getKey(), f));
+            CapturePackets.forEachFrame(file, frame -> ours.add(describe(decoder, frame)));
             assertThat(ours).as("link type %d", entry.getKey())
                     .doesNotContain("-")
                     .containsExactlyElementsOf(tshark(file));
         }
     }
 
-    private static String describe(PacketDecoder decoder, int linkType, TinyPcap.Frame f) {
+    private static String describe(PacketDecoder decoder, RawPacket f) {
         DecodedPacket p = new DecodedPacket();
-        Outcome outcome = decoder.decode(linkType, f.data(), 0, f.data().length, f.originalLength(), f.timestampMicros(), p);
+        Outcome outcome = decoder.decode(f, p);
         if (outcome != Outcome.PACKET) return "-";
         String src = IpAddress.format(p.srcHi(), p.srcLo());
         String dst = IpAddress.format(p.dstHi(), p.dstLo());
         // tshark believes the IP length only as far as the frame's reported (wire) length goes; some
         // corpus files were cut without saying so (xiangdao-retrans.pcap), where we keep the IP length.
-        int l4Length = p.payloadLength() + Math.max(0, Math.min(p.missingBytes(), f.originalLength() - f.data().length));
+        int l4Length = p.payloadLength() + Math.max(0, Math.min(p.missingBytes(), f.originalLength() - f.capturedLength()));
         return p.l4Protocol() == DecodedPacket.TCP
                 ? "tcp " + src + ":" + p.srcPort() + " > " + dst + ":" + p.dstPort() + " seq " + Integer.toUnsignedString(p.seq()) + " len " + l4Length
                 : "udp " + src + ":" + p.srcPort() + " > " + dst + ":" + p.dstPort() + " len " + l4Length;
     }
 
-    private List<String> tshark(Path pcap) throws Exception {
-        List<String> lines = run(List.of("tshark", "-n", "-r", pcap.toString(), "-o", "ip.defragment:TRUE",
+    private static List<String> tshark(Path pcap) {
+        List<String> lines = Tools.tshark("-n", "-r", pcap.toString(), "-o", "ip.defragment:TRUE",
                 "-o", "ipv6.defragment:TRUE", "-T", "fields", "-E", "occurrence=l", "-E", "separator=/t",
                 "-e", "frame.protocols", "-e", "ip.src", "-e", "ip.dst", "-e", "ipv6.src", "-e", "ipv6.dst",
                 "-e", "tcp.srcport", "-e", "tcp.dstport", "-e", "tcp.seq_raw", "-e", "tcp.len",
-                "-e", "udp.srcport", "-e", "udp.dstport", "-e", "udp.length"));
+                "-e", "udp.srcport", "-e", "udp.dstport", "-e", "udp.length").lines().toList();
         List<String> described = new ArrayList<>();
         for (String line : lines) {
             String[] f = line.split("\t", -1);
@@ -108,23 +109,5 @@ class TsharkCrossCheckTest {
                     : "udp " + src + ":" + f[9] + " > " + dst + ":" + f[10] + " len " + (Integer.parseInt(f[11]) - 8));
         }
         return described;
-    }
-
-    /** Runs a tool, failing loudly when it is missing or fails; returns its standard output lines. */
-    private List<String> run(List<String> command) throws Exception {
-        Path stderr = Files.createTempFile(tmp, "stderr", ".txt");
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        } catch (IOException e) {
-            throw new AssertionError(command.getFirst() + " is required for this test (apt-get install tshark)", e);
-        }
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new AssertionError(command.getFirst() + " failed: " + Files.readString(stderr));
-        }
-        String text = new String(output, StandardCharsets.UTF_8);
-        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
     }
 }

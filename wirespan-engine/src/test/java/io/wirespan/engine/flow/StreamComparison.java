@@ -3,41 +3,55 @@ package io.wirespan.engine.flow;
 import io.wirespan.api.Direction;
 import io.wirespan.engine.decode.DecodedPacket;
 import io.wirespan.engine.decode.IpAddress;
+import io.wirespan.engine.decode.PacketDecoder;
 import io.wirespan.engine.tcp.ReassemblyConfig;
+import io.wirespan.engine.testing.CapturePackets;
+import io.wirespan.engine.testing.Tools;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Runs a capture through a {@link FlowTable} and compares every TCP stream, both directions, with
- * tshark's Follow TCP Stream. Gaps are rendered as tshark renders an acknowledged hole, so the
- * comparison is byte for byte.
+ * Runs a capture end to end, as the pipeline does (real capture reader, {@link PacketDecoder},
+ * {@link FlowTable} and reassembly, one reused {@link DecodedPacket}), and compares every TCP
+ * stream, both directions, with tshark's Follow TCP Stream in raw mode. Gaps are rendered as
+ * tshark renders an acknowledged hole, so the comparison is byte for byte.
  */
 final class StreamComparison {
+    /** One TCP stream as tshark follows it: node 0 is the source of the stream's first packet. */
+    record TsharkStream(int index, String node0, String node1, byte[] fromNode0, byte[] fromNode1) {}
+
     final Path capture;
     final RecordingListener recorded = new RecordingListener();
     final FlowStats stats;
-    final List<Tshark.Stream> tsharkStreams;
+    final List<TsharkStream> tsharkStreams;
     final List<String> mismatches = new ArrayList<>();
     int matchedStreams;
     long comparedBytes;
 
     private StreamComparison(Path capture, boolean withTshark) {
         this.capture = capture;
-        List<DecodedPacket> packets = TinyPcap.read(capture);
         FlowTable table = new FlowTable(FlowConfig.DEFAULTS, ReassemblyConfig.DEFAULTS, recorded);
-        long last = 0;
-        for (DecodedPacket p : packets) {
-            table.process(p);
-            last = Math.max(last, p.timestampMicros());
-        }
-        table.flushAll(last);
+        PacketDecoder decoder = new PacketDecoder();
+        DecodedPacket packet = new DecodedPacket();
+        long[] last = {0};
+        CapturePackets.forEachFrame(capture, frame -> {
+            if (decoder.decode(frame, packet) == PacketDecoder.Outcome.PACKET) {
+                table.process(packet);
+                last[0] = Math.max(last[0], packet.timestampMicros());
+            }
+        });
+        table.flushAll(last[0]);
         stats = table.stats();
-        tsharkStreams = withTshark ? Tshark.followAll(capture, tcpFlows().size()) : List.of();
+        tsharkStreams = withTshark ? tsharkFollowAll(capture, tcpFlows().size()) : List.of();
         if (withTshark) {
             compare();
         }
@@ -65,7 +79,7 @@ final class StreamComparison {
 
     /** What the endpoint on {@code port} sent, as tshark follows it. */
     byte[] tsharkSentBy(int port) {
-        for (Tshark.Stream s : tsharkStreams) {
+        for (TsharkStream s : tsharkStreams) {
             if (s.node0().endsWith(":" + port)) {
                 return s.fromNode0();
             }
@@ -92,7 +106,7 @@ final class StreamComparison {
         }
         // Port reuse gives several streams on one 5-tuple: pair them up in order.
         Set<Flow> used = new HashSet<>();
-        for (Tshark.Stream s : tsharkStreams) {
+        for (TsharkStream s : tsharkStreams) {
             long[] node0 = endpoint(s.node0());
             long[] node1 = endpoint(s.node1());
             Flow flow = flows.stream().filter(f -> !used.contains(f) && joins(f, node0, node1)).findFirst().orElse(null);
@@ -112,7 +126,7 @@ final class StreamComparison {
         }
     }
 
-    private boolean same(Tshark.Stream s, String what, byte[] ours, byte[] theirs) {
+    private boolean same(TsharkStream s, String what, byte[] ours, byte[] theirs) {
         if (Arrays.equals(ours, theirs)) {
             return true;
         }
@@ -145,5 +159,64 @@ final class StreamComparison {
 
     private static boolean isServer(Flow f, long[] e) {
         return f.serverIpHi() == e[0] && f.serverIpLo() == e[1] && f.serverPort() == e[2];
+    }
+
+    /**
+     * Every TCP stream of the capture, in {@code tcp.stream} order, from one tshark run. The run
+     * asks for streams 0..{@code expectedStreams} (one more than expected, so a surplus stream
+     * shows) and lists the stream index of every packet, which tells the real number of streams.
+     */
+    private static List<TsharkStream> tsharkFollowAll(Path capture, int expectedStreams) {
+        List<String> arguments = new ArrayList<>(List.of("-r", capture.toString(), "-T", "fields", "-e", "tcp.stream"));
+        for (int n = 0; n <= expectedStreams; n++) {
+            arguments.add("-z");
+            arguments.add("follow,tcp,raw," + n);
+        }
+        String output = Tools.tshark(arguments.toArray(String[]::new));
+        Set<Integer> present = new TreeSet<>();
+        for (String line : output.lines().toList()) {
+            if (line.startsWith("=====")) {
+                break; // the per-packet fields come first, the follow sections after them
+            }
+            if (!line.isBlank()) {
+                present.add(Integer.parseInt(line.trim()));
+            }
+        }
+        List<TsharkStream> streams = new ArrayList<>();
+        Map<Integer, TsharkStream> followed = parseFollow(output);
+        for (int n : present) {
+            TsharkStream s = followed.get(n);
+            streams.add(s != null ? s : new TsharkStream(n, "?:0", "?:0", new byte[0], new byte[0])); // not asked for: a surplus
+        }
+        return streams;
+    }
+
+    private static Map<Integer, TsharkStream> parseFollow(String output) {
+        Map<Integer, TsharkStream> byIndex = new TreeMap<>();
+        int index = -1;
+        String node0 = null, node1 = null;
+        ByteArrayOutputStream from0 = null, from1 = null;
+        for (String line : output.lines().toList()) {
+            if (line.startsWith("Filter: tcp.stream eq ")) {
+                index = Integer.parseInt(line.substring("Filter: tcp.stream eq ".length()).trim());
+                from0 = new ByteArrayOutputStream();
+                from1 = new ByteArrayOutputStream();
+            } else if (line.startsWith("Node 0: ")) {
+                node0 = line.substring(8).trim();
+            } else if (line.startsWith("Node 1: ")) {
+                node1 = line.substring(8).trim();
+            } else if (line.startsWith("=====")) {
+                if (index >= 0 && node1 != null) {
+                    byIndex.put(index, new TsharkStream(index, node0, node1, from0.toByteArray(), from1.toByteArray()));
+                }
+                index = -1;
+                node0 = node1 = null;
+            } else if (index >= 0 && node1 != null && !line.isBlank()) {
+                // Raw mode: one hex line per chunk, the second node's lines indented by a tab.
+                byte[] chunk = HexFormat.of().parseHex(line.trim());
+                (line.startsWith("\t") ? from1 : from0).writeBytes(chunk);
+            }
+        }
+        return byIndex;
     }
 }

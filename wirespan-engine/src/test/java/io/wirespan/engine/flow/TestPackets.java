@@ -2,10 +2,20 @@ package io.wirespan.engine.flow;
 
 import io.wirespan.engine.decode.DecodedPacket;
 import io.wirespan.engine.decode.IpAddress;
+import io.wirespan.engine.testing.CapturePackets;
+import io.wirespan.engine.testing.CapturePackets.TimedFrame;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 
-/** Builds decoded packets by hand for tests (test-only; the real decoder fills them in production). */
+/**
+ * Builds decoded packets by hand for tests (the real decoder fills them in production), and turns
+ * them into Ethernet frames for generated captures.
+ */
 final class TestPackets {
+    private static final int ETHERNET = 1;
+
     private TestPackets() {}
 
     static DecodedPacket tcp(long ts, String src, int srcPort, String dst, int dstPort, int seq, int ack, int flags, String payload) {
@@ -35,5 +45,39 @@ final class TestPackets {
         DecodedPacket p = new DecodedPacket();
         p.setIp(IpAddress.isV4(s[0], s[1]) ? 4 : 6, s[0], s[1], d[0], d[1]);
         return p;
+    }
+
+    /** Writes packets to an Ethernet pcap, each at its own timestamp, for tshark and the real reader. */
+    static void writePcap(Path file, List<DecodedPacket> packets) {
+        CapturePackets.writePcap(file, ETHERNET, packets.stream()
+                .map(p -> new TimedFrame(p.timestampMicros(), ethernetFrame(p)))
+                .toList());
+    }
+
+    /** The packet as an Ethernet frame: IPv4 (DF, TTL 64) or IPv6 by address, checksums left zero. */
+    static byte[] ethernetFrame(DecodedPacket p) {
+        boolean v4 = IpAddress.isV4(p.srcHi(), p.srcLo());
+        boolean tcp = p.l4Protocol() == DecodedPacket.TCP;
+        int l4Length = (tcp ? 20 : 8) + p.payloadLength();
+        int ipLength = (v4 ? 20 : 40) + l4Length;
+        ByteBuffer b = ByteBuffer.allocate(14 + ipLength); // big-endian, as on the wire
+        b.put(new byte[] {2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1}).putShort((short) (v4 ? 0x0800 : 0x86DD));
+        if (v4) {
+            b.put((byte) 0x45).put((byte) 0).putShort((short) ipLength).putShort((short) 0).putShort((short) 0x4000)
+                    .put((byte) 64).put((byte) p.l4Protocol()).putShort((short) 0)
+                    .putInt((int) p.srcLo()).putInt((int) p.dstLo());
+        } else {
+            b.putInt(0x6000_0000).putShort((short) l4Length).put((byte) p.l4Protocol()).put((byte) 64)
+                    .putLong(p.srcHi()).putLong(p.srcLo()).putLong(p.dstHi()).putLong(p.dstLo());
+        }
+        b.putShort((short) p.srcPort()).putShort((short) p.dstPort());
+        if (tcp) {
+            b.putInt(p.seq()).putInt(p.ack()).put((byte) 0x50).put((byte) p.tcpFlags()).putShort((short) p.window())
+                    .putShort((short) 0).putShort((short) 0);
+        } else {
+            b.putShort((short) l4Length).putShort((short) 0);
+        }
+        b.put(p.payload(), p.payloadOffset(), p.payloadLength());
+        return b.array();
     }
 }

@@ -5,6 +5,8 @@ import static io.wirespan.api.Direction.SERVER_TO_CLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirespan.engine.decode.DecodedPacket;
+import io.wirespan.engine.testing.Corpus;
+import io.wirespan.engine.testing.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +47,7 @@ class TsharkComparisonTest {
                 second.syn(2_000_000), second.synAck(2_000_001), second.ack(2_000_002), second.client(2_000_003, 0, "two")));
         traffic.sort(Comparator.comparingLong(DecodedPacket::timestampMicros));
         Path capture = dir.resolve("generated.pcap");
-        TinyPcap.write(capture, traffic);
+        TestPackets.writePcap(capture, traffic);
         generated = StreamComparison.of(capture);
 
         List<DecodedPacket> scenarios = new ArrayList<>();
@@ -65,7 +67,7 @@ class TsharkComparisonTest {
         scenarios.addAll(List.of(overlap.syn(31), overlap.synAck(32), overlap.ack(33), overlap.client(34, 4, "EF"),
                 overlap.client(35, 2, "cdXYgh"), overlap.client(36, 0, "ab"), overlap.serverAcks(8).server(37, 0, "")));
         capture = dir.resolve("differences.pcap");
-        TinyPcap.write(capture, scenarios);
+        TestPackets.writePcap(capture, scenarios);
         differences = StreamComparison.of(capture);
     }
 
@@ -75,7 +77,7 @@ class TsharkComparisonTest {
         "l4-source-port-reuse.pcap", "xiangdao-retrans.pcap", "server-reset.pcap", "http.pcap"
     })
     void corpusStreamsEqualTsharkFollow(String name) {
-        StreamComparison result = StreamComparison.of(CorpusFiles.deepflow().resolve(name));
+        StreamComparison result = StreamComparison.of(Corpus.file(name));
         System.out.println(result.summary());
 
         assertThat(result.mismatches).as(result.summary()).isEmpty();
@@ -86,7 +88,7 @@ class TsharkComparisonTest {
 
     @Test
     void corpusHttpCaptureCarriesTheWholeExchange() {
-        StreamComparison result = StreamComparison.oursOnly(CorpusFiles.deepflow().resolve("http.pcap"));
+        StreamComparison result = StreamComparison.oursOnly(Corpus.file("http.pcap"));
         Flow flow = result.tcpFlows().get(0);
 
         assertThat(flow.clientPort()).isEqualTo(43230);
@@ -99,7 +101,7 @@ class TsharkComparisonTest {
     void corpusTruncatedRetransmissionCaptureHasNoPayloadButOneFlow() {
         // Frames were cut to 66 bytes with their wire length: no payload bytes exist to deliver,
         // tshark agrees (empty stream), and only the server side talks, so the port decides.
-        StreamComparison result = StreamComparison.oursOnly(CorpusFiles.deepflow().resolve("xiangdao-retrans.pcap"));
+        StreamComparison result = StreamComparison.oursOnly(Corpus.file("xiangdao-retrans.pcap"));
 
         assertThat(result.tcpFlows()).singleElement().satisfies(f -> {
             assertThat(f.clientPort()).isEqualTo(44526);
@@ -111,9 +113,11 @@ class TsharkComparisonTest {
 
     @Test
     void corpusIpFragmentCaptureIsUdpOnlyAndEachReassembledDatagramArrivesWhole() {
-        Path capture = CorpusFiles.deepflow().resolve("ip-fragment.pcap");
+        Path capture = Corpus.file("ip-fragment.pcap");
         StreamComparison result = StreamComparison.of(capture);
-        List<String> tsharkDatagrams = Tshark.udpPayloads(capture);
+        // tshark reassembles the IP fragments: one hex string per datagram.
+        List<String> tsharkDatagrams = Tools.tshark("-r", capture.toString(), "-Y", "udp", "-T", "fields", "-e", "data.data")
+                .lines().filter(l -> !l.isBlank()).toList();
 
         assertThat(result.tsharkStreams).isEmpty();
         assertThat(result.tcpFlows()).isEmpty();
@@ -149,22 +153,19 @@ class TsharkComparisonTest {
         // tshark prints a hole only when the peer ACKs past it; at the end of the capture it drops
         // what still waits behind a hole. We end the flow by flushing: gap, then the data, so an
         // L7 parser still sees the last message.
-        assertThat(text(differences.tsharkSentBy(41001))).isEqualTo("ab");
-        assertThat(text(differences.oursSentBy(41001))).isEqualTo("ab[2 bytes missing in capture file]\0ef");
+        assertSentBy(41001, "ab", "ab[2 bytes missing in capture file]\0ef");
     }
 
     @Test
     void differenceBytesLostRightBeforeAFinAreReportedAsAGapWhileTsharkShowsNothing() {
-        assertThat(text(differences.tsharkSentBy(41002))).isEqualTo("hello ");
-        assertThat(text(differences.oursSentBy(41002))).isEqualTo("hello [5 bytes missing in capture file]\0");
+        assertSentBy(41002, "hello ", "hello [5 bytes missing in capture file]\0");
     }
 
     @Test
     void differenceAOneByteKeepAliveStartingAMidStreamDirectionIsNotDataWhileTsharkShowsIt() {
         // Windows keep-alives carry one garbage byte at the peer's ACK minus one. Mid-stream, before
         // any data, tshark starts the stream on it; we recognise it from the peer's ACK.
-        assertThat(text(differences.tsharkSentBy(41003))).isEqualTo("\0data");
-        assertThat(text(differences.oursSentBy(41003))).isEqualTo("data");
+        assertSentBy(41003, "\0data", "data");
     }
 
     @Test
@@ -172,8 +173,7 @@ class TsharkComparisonTest {
         // Only matters when a retransmission carries different bytes. We keep the bytes that
         // arrived first; tshark applies its buffered fragments in list order from the first one
         // that fits, so here it takes the later, longer copy.
-        assertThat(text(differences.tsharkSentBy(41004))).isEqualTo("abcdXYgh");
-        assertThat(text(differences.oursSentBy(41004))).isEqualTo("abcdEFgh");
+        assertSentBy(41004, "abcdXYgh", "abcdEFgh");
     }
 
     @Test
@@ -181,6 +181,12 @@ class TsharkComparisonTest {
         assertThat(differences.tsharkStreams).hasSize(4);
         assertThat(differences.matchedStreams).isZero();
         assertThat(differences.stats.reassembly().gapsOnClose()).isEqualTo(2); // 41001 and 41002
+    }
+
+    /** What the endpoint on {@code port} sent in the differences capture, as tshark follows it and as we deliver it. */
+    private void assertSentBy(int port, String tsharkFollows, String weDeliver) {
+        assertThat(text(differences.tsharkSentBy(port))).as("tshark, port %d", port).isEqualTo(tsharkFollows);
+        assertThat(text(differences.oursSentBy(port))).as("ours, port %d", port).isEqualTo(weDeliver);
     }
 
     private static String text(byte[] bytes) {

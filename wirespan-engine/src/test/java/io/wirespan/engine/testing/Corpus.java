@@ -1,7 +1,11 @@
 package io.wirespan.engine.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The DeepFlow capture corpus in {@code shared/corpus/deepflow}, beside the project. It is found by
@@ -33,5 +37,19 @@ public final class Corpus {
             throw new AssertionError("corpus file missing: " + file);
         }
         return file;
+    }
+
+    /** Every {@code .pcap} file of the corpus, sorted by path; an {@link AssertionError} when there is none. */
+    public static List<Path> allPcaps() {
+        Path root = root();
+        try (Stream<Path> files = Files.walk(root)) {
+            List<Path> pcaps = files.filter(p -> p.getFileName().toString().endsWith(".pcap")).sorted().toList();
+            if (pcaps.isEmpty()) {
+                throw new AssertionError("no .pcap file in " + root);
+            }
+            return pcaps;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
