@@ -27,6 +27,15 @@ public interface L7Parser {
      */
     default void onGap(Direction direction, int missingBytes, ParseContext context) {}
 
+    /**
+     * True once the connection switched to another protocol (an HTTP/1.1 {@code 101 Switching
+     * Protocols} to h2c or WebSocket): the engine then drops this parser and identifies the flow
+     * anew from the bytes that follow.
+     */
+    default boolean protocolSwitched() {
+        return false;
+    }
+
     /** The flow ended: emit what only the end completes (a body delimited by the close, say). */
     default void onFlowEnd(ParseContext context, MessageSink out) {}
 }
