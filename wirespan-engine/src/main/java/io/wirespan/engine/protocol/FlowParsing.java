@@ -1,0 +1,109 @@
+package io.wirespan.engine.protocol;
+
+import io.wirespan.api.Direction;
+import io.wirespan.api.L7Message;
+import io.wirespan.api.L7Parser;
+import io.wirespan.api.L7Protocol;
+import io.wirespan.api.L7ProtocolProvider;
+import io.wirespan.api.MessageSink;
+import io.wirespan.api.ParseContext;
+import io.wirespan.api.ParserSettings;
+import io.wirespan.engine.decode.DecodedPacket;
+import io.wirespan.engine.flow.Flow;
+import io.wirespan.engine.session.FlowIdentity;
+import io.wirespan.engine.session.StampedMessage;
+import java.util.function.Consumer;
+
+/**
+ * The protocol engine's state for one flow: its parser once identified, the bytes each direction
+ * holds for it, and the context the parser reads. Also the parser's message sink: it stamps each
+ * message with its flow, protocol, direction and times before handing it to the sessions.
+ */
+final class FlowParsing implements ParseContext, MessageSink {
+    private final Flow flow;
+    private final Consumer<StampedMessage> messages;
+    private final HeldBytes[] held = {new HeldBytes(), new HeldBytes()};
+    private L7ProtocolProvider provider;
+    private L7Parser parser;
+    private ParserSettings settings = ParserSettings.DEFAULTS;
+    private FlowIdentity identity;
+    private int checkAttempts;
+    private boolean gaveUp;
+    private long timestampMicros;
+    private long messageStartMicros;
+    private Direction direction = Direction.CLIENT_TO_SERVER;
+    private long messagesEmitted;
+
+    FlowParsing(Flow flow, Consumer<StampedMessage> messages) {
+        this.flow = flow;
+        this.messages = messages;
+    }
+
+    void attach(L7ProtocolProvider provider, ParserSettings settings) {
+        this.provider = provider;
+        this.settings = settings;
+        this.identity = null;
+        this.parser = provider.newParser(this);
+    }
+
+    /** Forgets the parser (a protocol switch): the flow is identified anew. */
+    void detach() {
+        provider = null;
+        parser = null;
+        checkAttempts = 0;
+        held[0].clear();
+        held[1].clear();
+    }
+
+    void giveUp() {
+        detach();
+        gaveUp = true;
+    }
+
+    boolean identified() { return parser != null; }
+    boolean gaveUp() { return gaveUp; }
+    L7ProtocolProvider provider() { return provider; }
+    L7Parser parser() { return parser; }
+    int countCheckAttempt() { return ++checkAttempts; }
+    long messagesEmitted() { return messagesEmitted; }
+    HeldBytes held(Direction d) { return held[d.ordinal()]; }
+
+    void at(Direction direction, long timestampMicros, long messageStartMicros) {
+        this.direction = direction;
+        this.timestampMicros = timestampMicros;
+        this.messageStartMicros = messageStartMicros;
+    }
+
+    /** The sides swapped after identification: the cached identity is stale. */
+    void sidesChanged() {
+        identity = null;
+    }
+
+    // ---- MessageSink
+
+    @Override
+    public void emit(L7Message message) {
+        messagesEmitted++;
+        L7Protocol protocol = message.protocol() != null ? message.protocol() : provider.protocol();
+        messages.accept(new StampedMessage(identity(), protocol, message, direction, messageStartMicros, timestampMicros));
+    }
+
+    private FlowIdentity identity() {
+        if (identity == null) {
+            identity = new FlowIdentity(flow.id(), isUdp() ? "UDP" : "TCP", flow.clientAddress(), flow.clientPort(),
+                    flow.serverAddress(), flow.serverPort());
+        }
+        return identity;
+    }
+
+    // ---- ParseContext
+
+    @Override public long flowId() { return flow.id(); }
+    @Override public boolean isUdp() { return flow.l4Protocol() == DecodedPacket.UDP; }
+    @Override public String clientIp() { return flow.clientAddress(); }
+    @Override public String serverIp() { return flow.serverAddress(); }
+    @Override public int clientPort() { return flow.clientPort(); }
+    @Override public int serverPort() { return flow.serverPort(); }
+    @Override public long timestampMicros() { return timestampMicros; }
+    @Override public ParserSettings settings() { return settings; }
+}

@@ -1,0 +1,237 @@
+package io.wirespan.engine.protocol;
+
+import io.wirespan.api.CallLog;
+import io.wirespan.api.CheckResult;
+import io.wirespan.api.Direction;
+import io.wirespan.api.L7Parser;
+import io.wirespan.api.L7ProtocolProvider;
+import io.wirespan.engine.decode.DecodedPacket;
+import io.wirespan.engine.flow.Flow;
+import io.wirespan.engine.flow.FlowEndReason;
+import io.wirespan.engine.flow.FlowListener;
+import io.wirespan.engine.session.SessionAggregator;
+import io.wirespan.engine.session.SessionStats;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The protocol engine: plugged into the flow table, it identifies each flow's protocol, runs its
+ * parser over the reassembled bytes and pairs the messages into call logs.
+ *
+ * <p>Bytes a parser leaves unconsumed are held per direction and offered again with the next
+ * ones, so parsers never buffer. A parser that throws is a bug; the flow is detached from it and
+ * counted, and everything else goes on.
+ */
+public final class L7Engine implements FlowListener {
+    private final L7Settings settings;
+    private final ProtocolInference inference;
+    private final VerdictCache verdicts;
+    private final SessionAggregator sessions;
+    private final Map<String, Long> flowsByProtocol = new TreeMap<>();
+    private long unidentifiedFlows, parserFailures, heldOverflows, gaps;
+
+    public L7Engine(L7Settings settings, Consumer<CallLog> out) {
+        this.settings = settings;
+        this.inference = new ProtocolInference(settings.enabled(), settings.ports());
+        this.verdicts = new VerdictCache(settings.inferenceMaxRetries(), settings.inferenceResultTtlMicros());
+        this.sessions = new SessionAggregator(settings.sessions(), out);
+    }
+
+    @Override
+    public void onFlowStart(Flow flow, long timestampMicros) {}
+
+    @Override
+    public void onPayload(Flow flow, Direction direction, byte[] data, int offset, int length, long timestampMicros) {
+        sessions.advanceTo(timestampMicros);
+        FlowParsing state = state(flow);
+        if (state.gaveUp()) return;
+        if (!state.identified()) {
+            Direction identifiedAs = identify(flow, state, direction, data, offset, length, timestampMicros);
+            if (identifiedAs == null) return;
+            direction = identifiedAs;
+        }
+        parse(flow, state, direction, data, offset, length, timestampMicros);
+    }
+
+    @Override
+    public void onGap(Flow flow, Direction direction, int missingBytes, long timestampMicros) {
+        FlowParsing state = (FlowParsing) flow.attachment();
+        if (state == null || !state.identified()) return;
+        gaps++;
+        state.held(direction).clear();
+        state.at(direction, timestampMicros, timestampMicros);
+        L7Parser parser = state.parser();
+        try {
+            parser.onGap(direction, missingBytes, state);
+        } catch (RuntimeException e) {
+            failed(state);
+        }
+    }
+
+    @Override
+    public void onFlowEnd(Flow flow, FlowEndReason reason, long timestampMicros) {
+        FlowParsing state = (FlowParsing) flow.attachment();
+        if (state != null && state.identified()) {
+            state.at(Direction.SERVER_TO_CLIENT, timestampMicros, timestampMicros);
+            try {
+                state.parser().onFlowEnd(state, state);
+            } catch (RuntimeException e) {
+                failed(state);
+            }
+        }
+        sessions.flowEnded(flow.id(), reason != FlowEndReason.END_OF_INPUT, timestampMicros);
+        flow.setAttachment(null);
+    }
+
+    /** Sends what still waits for a response; call at the end of the input. */
+    public void flush() {
+        sessions.flushAll();
+    }
+
+    public L7Stats stats() {
+        SessionStats s = sessions.stats();
+        return new L7Stats(Map.copyOf(flowsByProtocol), unidentifiedFlows, inference.checks(), parserFailures,
+                heldOverflows, gaps, s);
+    }
+
+    private FlowParsing state(Flow flow) {
+        FlowParsing state = (FlowParsing) flow.attachment();
+        if (state == null) {
+            state = new FlowParsing(flow, sessions::accept);
+            flow.setAttachment(state);
+        }
+        return state;
+    }
+
+    /**
+     * Finds the flow's protocol from this payload, or from what an earlier flow to the same server
+     * taught. Returns the payload's direction after any correction of the flow's sides, or null
+     * when the flow stays unidentified for now.
+     */
+    private Direction identify(Flow flow, FlowParsing state, Direction direction, byte[] data, int offset, int length,
+                               long now) {
+        boolean udp = flow.l4Protocol() == DecodedPacket.UDP;
+        L7ProtocolProvider known = verdicts.known(flow.serverIpHi(), flow.serverIpLo(), flow.serverPort(), udp, now);
+        if (known == null) {
+            known = verdicts.known(flow.clientIpHi(), flow.clientIpLo(), flow.clientPort(), udp, now);
+            if (known != null) {
+                flow.swapSides(); // this flow's "client" is a server we already know
+                direction = direction.reverse();
+            }
+        }
+        if (known != null) {
+            attach(state, known);
+            return direction;
+        }
+        if (verdicts.givenUp(flow.serverIpHi(), flow.serverIpLo(), flow.serverPort(), udp, now)) {
+            giveUp(state);
+            return null;
+        }
+        boolean fromClient = direction == Direction.CLIENT_TO_SERVER;
+        int senderPort = fromClient ? flow.clientPort() : flow.serverPort();
+        int receiverPort = fromClient ? flow.serverPort() : flow.clientPort();
+        state.at(direction, now, now);
+        ProtocolInference.Match match = inference.identify(direction, data, offset,
+                Math.min(length, settings.parser().payloadTruncation()), udp, senderPort, receiverPort, state);
+        if (match == null) {
+            if (state.countCheckAttempt() >= settings.maxCheckAttemptsPerFlow()) {
+                verdicts.failed(flow.serverIpHi(), flow.serverIpLo(), flow.serverPort(), udp, now);
+                giveUp(state);
+            }
+            return null;
+        }
+        boolean senderIsClient = match.verdict() == CheckResult.REQUEST;
+        if (senderIsClient != fromClient) {
+            flow.swapSides();
+            direction = direction.reverse();
+        }
+        verdicts.found(flow.serverIpHi(), flow.serverIpLo(), flow.serverPort(), udp, match.provider(), now);
+        attach(state, match.provider());
+        return direction;
+    }
+
+    private void attach(FlowParsing state, L7ProtocolProvider provider) {
+        state.attach(provider, settings.parserSettingsFor(provider));
+        flowsByProtocol.merge(provider.protocol().name(), 1L, Long::sum);
+    }
+
+    private void giveUp(FlowParsing state) {
+        state.giveUp();
+        unidentifiedFlows++;
+    }
+
+    private void parse(Flow flow, FlowParsing state, Direction direction, byte[] data, int offset, int length, long now) {
+        if (flow.l4Protocol() == DecodedPacket.UDP) {
+            state.at(direction, now, now);
+            call(state, direction, data, offset, length);
+            afterCall(flow, state, direction, data, offset, length, now);
+            return;
+        }
+        HeldBytes held = state.held(direction);
+        if (held.isEmpty()) {
+            state.at(direction, now, now);
+            int consumed = call(state, direction, data, offset, length);
+            if (consumed < 0) return;
+            if (afterCall(flow, state, direction, data, offset + consumed, length - consumed, now)) return;
+            if (consumed < length && !held.append(data, offset + consumed, length - consumed, now, settings.maxBufferedBytes())) {
+                overflow(state, direction, length - consumed, now);
+            }
+            return;
+        }
+        if (!held.append(data, offset, length, now, settings.maxBufferedBytes())) {
+            overflow(state, direction, length, now);
+            return;
+        }
+        state.at(direction, now, held.firstByteMicros());
+        int consumed = call(state, direction, held.bytes(), 0, held.length());
+        if (consumed < 0) return;
+        int rest = held.length() - consumed;
+        if (state.parser().protocolSwitched()) {
+            byte[] after = Arrays.copyOfRange(held.bytes(), consumed, held.length());
+            afterCall(flow, state, direction, after, 0, rest, now);
+            return;
+        }
+        held.consume(consumed, length, now);
+    }
+
+    /** Runs the parser; -1 when it failed (and the flow was detached from it). */
+    private int call(FlowParsing state, Direction direction, byte[] data, int offset, int length) {
+        try {
+            int consumed = state.parser().parse(direction, data, offset, length, state, state);
+            if (consumed < 0 || consumed > length) throw new IllegalStateException("consumed " + consumed + " of " + length);
+            return consumed;
+        } catch (RuntimeException e) {
+            failed(state);
+            return -1;
+        }
+    }
+
+    /**
+     * After a parser call: when the connection switched protocols, the flow is identified anew
+     * from the unconsumed bytes. Returns true when that happened.
+     */
+    private boolean afterCall(Flow flow, FlowParsing state, Direction direction, byte[] rest, int offset, int restLength,
+                              long now) {
+        if (!state.identified() || !state.parser().protocolSwitched()) return false;
+        state.detach();
+        if (restLength > 0) onPayload(flow, direction, rest, offset, restLength, now);
+        return true;
+    }
+
+    private void overflow(FlowParsing state, Direction direction, int dropped, long now) {
+        heldOverflows++;
+        state.at(direction, now, now);
+        try {
+            state.parser().onGap(direction, dropped, state);
+        } catch (RuntimeException e) {
+            failed(state);
+        }
+    }
+
+    private void failed(FlowParsing state) {
+        parserFailures++;
+        state.giveUp();
+    }
+}

@@ -1,0 +1,179 @@
+package io.wirespan.engine.session;
+
+import io.wirespan.api.CallLog;
+import io.wirespan.api.ResponseStatus;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * Pairs requests with responses into call logs (DeepFlow's session aggregation, reference §5).
+ * Messages with a session id pair by (flow, id): HTTP/2 streams, DNS transactions, Kafka
+ * correlation ids. Others pair in order within their flow, as HTTP/1 pipelining requires.
+ *
+ * <ul>
+ *   <li>A request waits for its response until its protocol's timeout of packet time, then becomes
+ *       a lone {@code request} with status {@code timeout}.
+ *   <li>A second request on a waiting id displaces the first, which is sent alone as
+ *       {@code unknown}; so is the oldest request when the pending bound is reached (counted).
+ *   <li>A response with no waiting request is sent alone at once; a whole-exchange message too.
+ *   <li>When a flow ends its waiting requests are sent: {@code timeout} when the connection
+ *       closed unanswered, {@code unknown} when only the capture ended.
+ * </ul>
+ *
+ * Single-threaded, one per worker; time comes from {@link #advanceTo} and the message stamps.
+ */
+public final class SessionAggregator {
+    private final SessionConfig config;
+    private final Consumer<CallLog> out;
+    private final Map<Long, FlowSessions> flows = new HashMap<>();
+    private final PriorityQueue<Pending> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
+    private int waiting;
+    private long sessions, loneRequests, loneResponses, timeouts, displaced, overflows;
+
+    public SessionAggregator(SessionConfig config, Consumer<CallLog> out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /** The requests of one flow that wait for responses. */
+    private static final class FlowSessions {
+        final ArrayDeque<Pending> inOrder = new ArrayDeque<>();
+        final Map<Long, Pending> byId = new HashMap<>();
+    }
+
+    private static final class Pending {
+        final StampedMessage request;
+        final long deadline;
+        boolean done;
+
+        Pending(StampedMessage request, long deadline) {
+            this.request = request;
+            this.deadline = deadline;
+        }
+    }
+
+    public void accept(StampedMessage message) {
+        advanceTo(message.startMicros());
+        switch (message.message().type()) {
+            case REQUEST -> waitForResponse(message);
+            case RESPONSE -> answer(message);
+            case SESSION -> {
+                sessions++;
+                out.accept(CallLogs.wholeSession(message));
+            }
+        }
+    }
+
+    /** Packet time moved on: requests past their deadline time out. */
+    public void advanceTo(long nowMicros) {
+        Pending head;
+        while ((head = deadlines.peek()) != null && head.deadline <= nowMicros) {
+            deadlines.poll();
+            if (!head.done) {
+                timeouts++;
+                finish(head, ResponseStatus.TIMEOUT);
+            }
+        }
+    }
+
+    /**
+     * A flow ended. {@code connectionClosed}: it closed, so what still waits was never answered
+     * ({@code timeout}); otherwise the capture ended and the answer may just not be in it
+     * ({@code unknown}).
+     */
+    public void flowEnded(long flowId, boolean connectionClosed, long nowMicros) {
+        advanceTo(nowMicros);
+        FlowSessions sessions = flows.remove(flowId);
+        if (sessions == null) return;
+        ResponseStatus status = connectionClosed ? ResponseStatus.TIMEOUT : ResponseStatus.UNKNOWN;
+        // Oldest first, whichever way they were to pair.
+        PriorityQueue<Pending> left = new PriorityQueue<>((a, b) -> Long.compare(a.request.startMicros(), b.request.startMicros()));
+        left.addAll(sessions.inOrder);
+        left.addAll(sessions.byId.values());
+        for (Pending p : left) {
+            if (p.done) continue;
+            if (connectionClosed) timeouts++;
+            finish(p, status);
+        }
+    }
+
+    /** Sends everything still waiting, as at the end of the input. */
+    public void flushAll() {
+        for (Long flowId : flows.keySet().toArray(Long[]::new)) flowEnded(flowId, false, Long.MIN_VALUE);
+        deadlines.clear();
+    }
+
+    public int waiting() { return waiting; }
+
+    public SessionStats stats() {
+        return new SessionStats(sessions, loneRequests, loneResponses, timeouts, displaced, overflows, waiting);
+    }
+
+    private void waitForResponse(StampedMessage request) {
+        if (waiting >= config.maxPending()) evictOldest();
+        FlowSessions sessions = flows.computeIfAbsent(request.flow().flowId(), id -> new FlowSessions());
+        Pending pending = new Pending(request, request.startMicros() + config.timeoutMicros(request.protocol()));
+        Long id = request.message().sessionId();
+        if (id == null) {
+            sessions.inOrder.addLast(pending);
+        } else {
+            Pending previous = sessions.byId.put(id, pending);
+            if (previous != null && !previous.done) {
+                displaced++;
+                finish(previous, ResponseStatus.UNKNOWN);
+            }
+        }
+        deadlines.add(pending);
+        waiting++;
+    }
+
+    private void answer(StampedMessage response) {
+        FlowSessions sessions = flows.get(response.flow().flowId());
+        Pending request = null;
+        if (sessions != null) {
+            Long id = response.message().sessionId();
+            if (id == null) {
+                while ((request = sessions.inOrder.pollFirst()) != null && request.done) { /* skip finished */ }
+            } else {
+                request = sessions.byId.remove(id);
+                if (request != null && request.done) request = null;
+            }
+        }
+        if (request == null) {
+            loneResponses++;
+            out.accept(CallLogs.loneResponse(response));
+            return;
+        }
+        request.done = true;
+        waiting--;
+        this.sessions++;
+        out.accept(CallLogs.session(request.request, response));
+    }
+
+    private void evictOldest() {
+        Pending oldest;
+        while ((oldest = deadlines.poll()) != null) {
+            if (!oldest.done) {
+                overflows++;
+                finish(oldest, ResponseStatus.UNKNOWN);
+                return;
+            }
+        }
+    }
+
+    private void finish(Pending pending, ResponseStatus status) {
+        pending.done = true;
+        waiting--;
+        loneRequests++;
+        FlowSessions sessions = flows.get(pending.request.flow().flowId());
+        if (sessions != null) {
+            Long id = pending.request.message().sessionId();
+            if (id == null) sessions.inOrder.remove(pending);
+            else sessions.byId.remove(id, pending);
+        }
+        out.accept(CallLogs.loneRequest(pending.request, status));
+    }
+}
