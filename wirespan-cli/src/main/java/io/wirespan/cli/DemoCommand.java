@@ -2,7 +2,11 @@ package io.wirespan.cli;
 
 import io.wirespan.engine.capture.CaptureFormatException;
 import io.wirespan.engine.capture.PacketSource;
+import io.wirespan.engine.config.Config;
+import io.wirespan.engine.flow.FlowListeners;
 import io.wirespan.engine.pipeline.EngineSettings;
+import io.wirespan.engine.protocol.L7Engine;
+import io.wirespan.engine.sink.TableSink;
 import io.wirespan.engine.pipeline.FlowRecorder;
 import io.wirespan.engine.pipeline.Pipeline;
 import io.wirespan.engine.sink.FlowSummaryWriter;
@@ -32,7 +36,11 @@ final class DemoCommand implements Callable<Integer> {
         if (captures.isEmpty()) throw new BadInputException(folder + ": no .pcap or .pcapng files");
 
         FlowRecorder recorder = new FlowRecorder(Integer.MAX_VALUE);
-        Pipeline pipeline = new Pipeline(EngineSettings.DEFAULTS, recorder);
+        PrintWriter out = new PrintWriter(System.out, true);
+        TableSink table = new TableSink(out);
+        CountingSink callLogs = new CountingSink(table);
+        L7Engine protocols = L7Engine.create(Config.defaults(), callLogs);
+        Pipeline pipeline = new Pipeline(EngineSettings.DEFAULTS, FlowListeners.both(protocols, recorder));
         long started = System.nanoTime();
         Inputs inputs = new Inputs(captures.stream().map(Path::toString).toList());
         for (String capture : inputs.names()) {
@@ -42,13 +50,16 @@ final class DemoCommand implements Callable<Integer> {
                 throw new BadInputException(e.getMessage());
             }
         }
-        PrintWriter out = new PrintWriter(System.out, true);
+        protocols.flush();
         out.println("Wirespan demo: " + captures.size() + " sample captures from " + folder);
         out.println();
+        out.println("Call logs:");
+        table.close();
+        out.println();
+        out.println("Flows:");
         FlowSummaryWriter.printTable(out, recorder.flows());
         out.println();
-        out.println("Protocol parsers (HTTP, DNS, Redis, memcached, ...) turn these flows into call logs in the next milestone.");
-        RunSummary.print(System.err, captures.size(), pipeline, 0, System.nanoTime() - started);
+        new RunSummary(captures.size(), pipeline, protocols.stats(), callLogs.count()).print(System.err, System.nanoTime() - started);
         return WirespanCommand.EXIT_OK;
     }
 

@@ -3,7 +3,9 @@ package io.wirespan.cli;
 import io.wirespan.engine.capture.CaptureFormatException;
 import io.wirespan.engine.capture.PacketSource;
 import io.wirespan.engine.config.Config;
+import io.wirespan.engine.flow.FlowListeners;
 import io.wirespan.engine.pipeline.EngineSettings;
+import io.wirespan.engine.protocol.L7Engine;
 import io.wirespan.engine.pipeline.FlowRecorder;
 import io.wirespan.engine.pipeline.Pipeline;
 import io.wirespan.engine.sink.CallLogSink;
@@ -72,13 +74,16 @@ final class ParseCommand implements Callable<Integer> {
 
         Terminal terminal = Terminal.detect();
         Format chosen = format != null ? format : terminal.stdoutIsTerminal() && out == null ? Format.table : Format.jsonl;
-        FlowRecorder recorder = new FlowRecorder(flows ? Integer.MAX_VALUE : 0);
-        Pipeline pipeline = new Pipeline(engine, recorder);
         List<String> problems = new ArrayList<>();
         long started = System.nanoTime();
+        RunSummary summary;
 
         try (Writer writer = openOutput(); Progress progress = Progress.over(inputs.knownBytes(), terminal)) {
             CallLogSink sink = chosen == Format.jsonl ? new JsonLinesSink(writer) : new TableSink(new PrintWriter(writer));
+            CountingSink callLogs = new CountingSink(sink);
+            L7Engine protocols = L7Engine.create(settings, callLogs);
+            FlowRecorder recorder = new FlowRecorder(flows ? Integer.MAX_VALUE : 0);
+            Pipeline pipeline = new Pipeline(engine, flows ? FlowListeners.both(protocols, recorder) : protocols);
             long done = 0;
             for (String name : files) {
                 try (PacketSource source = inputs.open(name)) {
@@ -92,7 +97,10 @@ final class ParseCommand implements Callable<Integer> {
                     problems.add(name + ": permission denied");
                 }
             }
+            protocols.flush();
+            callLogs.rethrowFailure();
             sink.close();
+            summary = new RunSummary(files.size(), pipeline, protocols.stats(), callLogs.count());
             if (flows) {
                 if (chosen == Format.jsonl) {
                     FlowSummaryWriter.writeJsonLines(writer, recorder.flows());
@@ -103,7 +111,7 @@ final class ParseCommand implements Callable<Integer> {
                 }
             }
         }
-        RunSummary.print(System.err, files.size(), pipeline, 0, System.nanoTime() - started);
+        summary.print(System.err, System.nanoTime() - started);
         if (!problems.isEmpty()) {
             for (int i = 0; i < problems.size() - 1; i++) System.err.println("wirespan: " + problems.get(i));
             throw new BadInputException(problems.getLast());

@@ -5,6 +5,7 @@ import io.wirespan.api.CheckResult;
 import io.wirespan.api.Direction;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7ProtocolProvider;
+import io.wirespan.engine.config.Config;
 import io.wirespan.engine.decode.DecodedPacket;
 import io.wirespan.engine.flow.Flow;
 import io.wirespan.engine.flow.FlowEndReason;
@@ -31,6 +32,11 @@ public final class L7Engine implements FlowListener {
     private final SessionAggregator sessions;
     private final Map<String, Long> flowsByProtocol = new TreeMap<>();
     private long unidentifiedFlows, parserFailures, heldOverflows, gaps;
+
+    /** The engine for a configuration: the built-in protocols and those on the class path. */
+    public static L7Engine create(Config config, Consumer<CallLog> out) {
+        return new L7Engine(L7Settings.from(config, BuiltinProtocols.registry(config)), out);
+    }
 
     public L7Engine(L7Settings settings, Consumer<CallLog> out) {
         this.settings = settings;
