@@ -4,6 +4,9 @@ import io.wirespan.engine.capture.CaptureFormatException;
 import io.wirespan.engine.capture.PacketSource;
 import io.wirespan.engine.config.Config;
 import io.wirespan.engine.flow.FlowListeners;
+import io.wirespan.engine.metrics.MetricsJson;
+import io.wirespan.engine.metrics.MetricsTable;
+import io.wirespan.engine.metrics.RedMetrics;
 import io.wirespan.engine.pipeline.EngineSettings;
 import io.wirespan.engine.protocol.L7Engine;
 import io.wirespan.engine.pipeline.FlowRecorder;
@@ -48,6 +51,10 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration with DeepFlow's agent key names.")
     Path config;
 
+    @Option(names = "--metrics", description = "Also write RED metrics per endpoint and window (1 s and 1 min):"
+            + " requests, errors, timeouts, latency sum/max and p50/p90/p99 (kind \"metrics\" in jsonl).")
+    boolean metrics;
+
     @Option(names = "--flows", description = "Also write a summary of every L4 flow (kind \"flow\" in jsonl).")
     boolean flows;
 
@@ -80,7 +87,8 @@ final class ParseCommand implements Callable<Integer> {
 
         try (Writer writer = openOutput(); Progress progress = Progress.over(inputs.knownBytes(), terminal)) {
             CallLogSink sink = chosen == Format.jsonl ? new JsonLinesSink(writer) : new TableSink(new PrintWriter(writer));
-            CountingSink callLogs = new CountingSink(sink);
+            RedMetrics red = new RedMetrics();
+            CountingSink callLogs = new CountingSink(sink, metrics ? red : null);
             L7Engine protocols = L7Engine.create(settings, callLogs);
             FlowRecorder recorder = new FlowRecorder(flows ? Integer.MAX_VALUE : 0);
             Pipeline pipeline = new Pipeline(engine, flows ? FlowListeners.both(protocols, recorder) : protocols);
@@ -101,6 +109,17 @@ final class ParseCommand implements Callable<Integer> {
             callLogs.rethrowFailure();
             sink.close();
             summary = new RunSummary(files.size(), pipeline, protocols.stats(), callLogs.count());
+            if (metrics) {
+                if (chosen == Format.jsonl) {
+                    MetricsJson.writeLines(red.drainAll(), writer);
+                } else {
+                    PrintWriter text = new PrintWriter(writer);
+                    text.println();
+                    MetricsTable table = new MetricsTable(text);
+                    table.add(red.drainAll());
+                    table.close();
+                }
+            }
             if (flows) {
                 if (chosen == Format.jsonl) {
                     FlowSummaryWriter.writeJsonLines(writer, recorder.flows());

@@ -1,5 +1,6 @@
 package io.wirespan.engine.metrics;
 
+import io.wirespan.engine.sink.JsonObjectWriter;
 import java.io.IOException;
 import java.util.List;
 
@@ -8,8 +9,6 @@ import java.util.List;
  * {@code window} (seconds) and the series keys; absent values are left out.
  */
 public final class MetricsJson {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private MetricsJson() {}
 
     public static String toJson(MetricsRow row) {
@@ -19,37 +18,32 @@ public final class MetricsJson {
     }
 
     public static void append(StringBuilder out, MetricsRow row) {
-        out.append("{\"kind\":\"metrics\",\"time\":").append(row.time())
-                .append(",\"window\":").append(row.windowSeconds())
-                .append(",\"l7_protocol\":").append(row.l7Protocol().id())
-                .append(",\"l7_protocol_str\":");
-        string(out, row.l7Protocol().name());
+        JsonObjectWriter json = new JsonObjectWriter(out)
+                .field("kind", "metrics")
+                .field("time", row.time())
+                .field("window", row.windowSeconds())
+                .field("l7_protocol", row.l7Protocol().id())
+                .field("l7_protocol_str", row.l7Protocol().name());
         if (row.overflow()) {
-            out.append(",\"overflow\":true");
+            json.field("overflow", Boolean.TRUE);
         } else {
-            out.append(",\"ip_1\":");
-            string(out, row.ip1());
-            out.append(",\"server_port\":").append(row.serverPort());
-            if (row.endpoint() != null) {
-                out.append(",\"endpoint\":");
-                string(out, row.endpoint());
-            }
+            json.field("ip_1", row.ip1()).field("server_port", row.serverPort()).field("endpoint", row.endpoint());
         }
-        out.append(",\"request\":").append(row.request())
-                .append(",\"response\":").append(row.response())
-                .append(",\"client_error\":").append(row.clientError())
-                .append(",\"server_error\":").append(row.serverError())
-                .append(",\"timeout\":").append(row.timeout())
-                .append(",\"error\":").append(row.error())
-                .append(",\"rrt_sum\":").append(row.rrtSum())
-                .append(",\"rrt_count\":").append(row.rrtCount());
-        optional(out, "rrt_max", row.rrtMax());
-        optional(out, "rrt_p50", row.rrtP50());
-        optional(out, "rrt_p90", row.rrtP90());
-        optional(out, "rrt_p99", row.rrtP99());
-        out.append(",\"request_bytes\":").append(row.requestBytes())
-                .append(",\"response_bytes\":").append(row.responseBytes())
-                .append('}');
+        json.field("request", row.request())
+                .field("response", row.response())
+                .field("client_error", row.clientError())
+                .field("server_error", row.serverError())
+                .field("timeout", row.timeout())
+                .field("error", row.error())
+                .field("rrt_sum", row.rrtSum())
+                .field("rrt_count", row.rrtCount())
+                .field("rrt_max", row.rrtMax())
+                .field("rrt_p50", row.rrtP50())
+                .field("rrt_p90", row.rrtP90())
+                .field("rrt_p99", row.rrtP99())
+                .field("request_bytes", row.requestBytes())
+                .field("response_bytes", row.responseBytes())
+                .end();
     }
 
     /** One object per line. */
@@ -61,39 +55,5 @@ public final class MetricsJson {
             line.append('\n');
             out.append(line);
         }
-    }
-
-    private static void optional(StringBuilder out, String name, Long value) {
-        if (value != null) out.append(",\"").append(name).append("\":").append(value.longValue());
-    }
-
-    // A copy of sink.JsonText.string (package-private there); to be unified once that is public.
-    private static void string(StringBuilder out, String value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) && !pairedSurrogate(value, i)) {
-                        out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
-                                .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private static boolean pairedSurrogate(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

@@ -3,16 +3,16 @@ package io.wirespan.engine.sink;
 import java.util.Map;
 
 /** Writes one JSON object field by field, leaving out absent values as call-log.md asks. */
-final class JsonObjectWriter {
+public final class JsonObjectWriter {
     private final StringBuilder out;
     private boolean first = true;
 
-    JsonObjectWriter(StringBuilder out) {
+    public JsonObjectWriter(StringBuilder out) {
         this.out = out;
         out.append('{');
     }
 
-    JsonObjectWriter field(String name, String value) {
+    public JsonObjectWriter field(String name, String value) {
         if (value != null) {
             name(name);
             JsonText.string(out, value);
@@ -20,13 +20,13 @@ final class JsonObjectWriter {
         return this;
     }
 
-    JsonObjectWriter field(String name, long value) {
+    public JsonObjectWriter field(String name, long value) {
         name(name);
         out.append(value);
         return this;
     }
 
-    JsonObjectWriter field(String name, Number value) {
+    public JsonObjectWriter field(String name, Number value) {
         if (value != null) {
             name(name);
             out.append(value);
@@ -34,7 +34,7 @@ final class JsonObjectWriter {
         return this;
     }
 
-    JsonObjectWriter field(String name, Boolean value) {
+    public JsonObjectWriter field(String name, Boolean value) {
         if (value != null) {
             name(name);
             out.append(value.booleanValue());
@@ -42,7 +42,7 @@ final class JsonObjectWriter {
         return this;
     }
 
-    JsonObjectWriter field(String name, Map<String, String> values) {
+    public JsonObjectWriter field(String name, Map<String, String> values) {
         if (values != null && !values.isEmpty()) {
             name(name);
             JsonObjectWriter nested = new JsonObjectWriter(out);
@@ -53,7 +53,7 @@ final class JsonObjectWriter {
         return this;
     }
 
-    void end() {
+    public void end() {
         out.append('}');
     }
 
