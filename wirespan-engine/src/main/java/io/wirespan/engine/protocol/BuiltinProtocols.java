@@ -2,8 +2,13 @@ package io.wirespan.engine.protocol;
 
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.engine.config.Config;
+import io.wirespan.engine.config.ConfigException;
+import io.wirespan.engine.config.ConfigKeys;
+import io.wirespan.engine.protocol.dns.DnsConfig;
+import io.wirespan.engine.protocol.dns.DnsProtocol;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The protocols built into Wirespan, in DeepFlow's inference order (reference §2.1), each made
@@ -14,7 +19,17 @@ public final class BuiltinProtocols {
 
     public static List<L7ProtocolProvider> create(Config config) {
         List<L7ProtocolProvider> protocols = new ArrayList<>();
+        protocols.add(bind(() -> new DnsProtocol(new DnsConfig(config.get(ConfigKeys.UNCONCERNED_DNS_NXDOMAIN_SUFFIXES)))));
         return List.copyOf(protocols);
+    }
+
+    /** A protocol's settings record checks its values; a violation is a configuration error. */
+    private static L7ProtocolProvider bind(Supplier<L7ProtocolProvider> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     /** The built-in protocols followed by those jars on the class path add. */
