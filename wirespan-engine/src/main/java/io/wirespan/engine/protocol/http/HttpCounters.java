@@ -29,7 +29,7 @@ final class HttpCounters {
     long badChunks;
     /** Gaps reported by reassembly. */
     long gaps;
-    /** Gaps that went past the end of the message being read. */
+    /** Gaps that took the end of a body, or its chunk framing: the framer then resynchronises. */
     long gapsAcrossMessages;
     /** Requests forgotten because more than the bound were waiting for responses. */
     long pendingOverflows;

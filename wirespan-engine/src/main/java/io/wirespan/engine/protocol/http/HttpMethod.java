@@ -16,9 +16,6 @@ enum HttpMethod {
 
     private static final HttpMethod[] ALL = values();
 
-    /** The longest method plus its space. */
-    static final int MAX_PREFIX = 10;
-
     final String text = name();
     private final byte[] bytes = name().getBytes(StandardCharsets.US_ASCII);
 

@@ -174,7 +174,8 @@ final class HttpParser implements L7Parser {
         @Override
         public boolean startLine(byte[] b, int from, int to) {
             if (!head.statusLine(b, from, to, traceHeaders.newMessage())) return false;
-            if (requestFramer.inHead()) requestSide.reportEarly(requestFramer.headBytes());
+            // A response with no request waiting answers the one whose head is still coming.
+            if (requestFramer.inHead() && pending.size() == 0) requestSide.reportEarly(requestFramer.headBytes());
             return true;
         }
 

@@ -108,19 +108,6 @@ final class HttpSyntax {
         return equalsIgnoreCase(b, start, end, lowerCaseToken);
     }
 
-    /** Whether the comma-separated list {@code b[from..to)} holds the token {@code lowerCaseToken}. */
-    static boolean hasToken(byte[] b, int from, int to, String lowerCaseToken) {
-        int start = from;
-        for (int i = from; i <= to; i++) {
-            if (i == to || b[i] == ',') {
-                int s = skipWhitespace(b, start, i);
-                if (equalsIgnoreCase(b, s, trimEnd(b, s, i), lowerCaseToken)) return true;
-                start = i + 1;
-            }
-        }
-        return false;
-    }
-
     private static int toLower(byte c) {
         return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }

@@ -282,6 +282,19 @@ class HttpParserTest {
     }
 
     @Test
+    void waitsForAPipelinedHeadWhenTheResponseIsForAnEarlierRequest() {
+        driver.feed(CLIENT_TO_SERVER, concat(GET, http("GET /second HTTP/1.1", "Host: h")));
+        driver.feed(SERVER_TO_CLIENT, OK);
+        driver.feed(CLIENT_TO_SERVER, http("", "X-Late: 1", "", ""));
+        driver.feed(SERVER_TO_CLIENT, OK);
+
+        assertThat(messages()).extracting(L7Message::type)
+                .containsExactly(MessageType.REQUEST, MessageType.RESPONSE, MessageType.REQUEST, MessageType.RESPONSE);
+        assertThat(messages().get(2).requestResource()).isEqualTo("/second");
+        assertThat(counters().earlyHeads).isZero();
+    }
+
+    @Test
     void handsTheFlowOverAfterSwitchingProtocols() {
         driver.feed(CLIENT_TO_SERVER, http("GET /chat HTTP/1.1", "Host: h", "Upgrade: websocket", "Connection: Upgrade", "", ""));
         byte[] switching = http("HTTP/1.1 101 Switching Protocols", "Upgrade: websocket", "Connection: Upgrade", "", "");
