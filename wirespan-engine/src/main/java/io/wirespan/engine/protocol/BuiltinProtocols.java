@@ -6,6 +6,9 @@ import io.wirespan.engine.config.ConfigException;
 import io.wirespan.engine.config.ConfigKeys;
 import io.wirespan.engine.protocol.dns.DnsConfig;
 import io.wirespan.engine.protocol.dns.DnsProtocol;
+import io.wirespan.engine.protocol.http.HttpProtocol;
+import io.wirespan.engine.tags.HttpEndpoints;
+import io.wirespan.engine.tags.TraceHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -18,7 +21,12 @@ public final class BuiltinProtocols {
     private BuiltinProtocols() {}
 
     public static List<L7ProtocolProvider> create(Config config) {
+        TraceHeaders traceHeaders = new TraceHeaders(config.get(ConfigKeys.APM_TRACE_ID), config.get(ConfigKeys.APM_SPAN_ID),
+                config.get(ConfigKeys.X_REQUEST_ID), config.get(ConfigKeys.HTTP_REAL_CLIENT));
+        HttpEndpoints endpoints = new HttpEndpoints(config.get(ConfigKeys.HTTP_ENDPOINT_EXTRACTION_DISABLED),
+                config.get(ConfigKeys.HTTP_ENDPOINT_MATCH_RULES));
         List<L7ProtocolProvider> protocols = new ArrayList<>();
+        protocols.add(new HttpProtocol(traceHeaders, endpoints));
         protocols.add(bind(() -> new DnsProtocol(new DnsConfig(config.get(ConfigKeys.UNCONCERNED_DNS_NXDOMAIN_SUFFIXES)))));
         return List.copyOf(protocols);
     }
