@@ -49,6 +49,8 @@ final class HpackDecoder {
     private final HpackDynamicTable table;
     private final int maxHeaderListSize;
     private int declaredMaxSize;
+    /** The receiving endpoint's SETTINGS_HEADER_TABLE_SIZE: the most a size update may ask for (§6.3). */
+    private int settingsMaxSize;
     private boolean unknownTail;
 
     private byte[] block;
@@ -63,6 +65,7 @@ final class HpackDecoder {
 
     /** A decoder for a connection seen from its start, with the given table size. */
     HpackDecoder(int tableSize, int maxHeaderListSize) {
+        this.settingsMaxSize = tableSize;
         this.declaredMaxSize = Math.min(tableSize, MAX_TABLE_CAPACITY);
         this.table = new HpackDynamicTable(declaredMaxSize);
         this.maxHeaderListSize = maxHeaderListSize;
@@ -78,6 +81,7 @@ final class HpackDecoder {
     /** The connection starts here (its preface was seen): the table is empty and complete. */
     void markSynced() {
         table.clear();
+        settingsMaxSize = DEFAULT_TABLE_SIZE;
         declaredMaxSize = DEFAULT_TABLE_SIZE;
         table.setCapacity(DEFAULT_TABLE_SIZE);
         unknownTail = false;
@@ -191,7 +195,7 @@ final class HpackDecoder {
     }
 
     private void sizeUpdate(int size) {
-        if (size > declaredMaxSize && !unknownTail) sizeViolations++;
+        if (size > settingsMaxSize && !unknownTail) sizeViolations++;
         if (size == 0) {
             // The peer's table is now empty too: from here on this one is complete.
             unknownTail = false;
@@ -203,6 +207,7 @@ final class HpackDecoder {
 
     /** The receiving side's SETTINGS_HEADER_TABLE_SIZE; the encoder confirms it with a size update. */
     void settingsTableSize(int size) {
+        settingsMaxSize = size;
         if (size < declaredMaxSize && !unknownTail) {
             // The encoder must shrink to this; apply it now in case its size update is missed.
             declaredMaxSize = size;

@@ -86,6 +86,12 @@ final class Http2Framer {
 
     private int maxFrameSize = Http2Frames.DEFAULT_MAX_FRAME_SIZE;
     private boolean enforceMaxFrameSize;
+    /**
+     * Whether the next header is known to start at a frame boundary: after the preface, a frame or
+     * a resync. A direction joined mid-stream may start inside a frame, so its first header has to
+     * pass the strict check.
+     */
+    private boolean aligned;
     private long frames, resyncs, skippedBytes, malformedFrames, droppedBlocks, dataGaps;
 
     Http2Framer(boolean fromClient, Handler handler) {
@@ -129,11 +135,17 @@ final class Http2Framer {
                     } else {
                         p += Http2Frames.PREFACE.length;
                         state = State.HEADER;
+                        aligned = true;
                         handler.onPreface();
                     }
                 }
                 case HEADER -> {
                     if (available < HEADER_LENGTH) return p - offset;
+                    if (!aligned && !Http2Frames.plausible(b, p, Http2Frames.MAX_FRAME_SIZE_LIMIT)) {
+                        enterResync();
+                        continue;
+                    }
+                    aligned = true;
                     if (!startFrame(b, p)) {
                         malformedFrames++;
                         enterResync();
@@ -192,6 +204,7 @@ final class Http2Framer {
                     p = at;
                     if (end - p < HEADER_LENGTH) return p - offset;
                     state = State.HEADER;
+                    aligned = true;
                 }
             }
         }

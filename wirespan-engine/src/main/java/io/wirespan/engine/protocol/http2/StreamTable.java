@@ -4,27 +4,25 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * The open streams of a connection: an open-addressing map from stream id to {@link Http2Stream},
- * bounded. When full, {@link #add} hands back the oldest stream, removed, for the caller to close
- * out. Removed streams are kept for reuse, so a busy connection allocates no stream objects.
+ * The open streams of a connection: an open-addressing map from stream id to {@link Http2Stream}
+ * that starts small and grows to twice its bound. When full, {@link #oldestIfFull} names the
+ * oldest stream for the caller to close out and remove. Removed streams may be kept for reuse,
+ * so a busy connection allocates no stream objects.
  */
 final class StreamTable {
+    private static final int INITIAL_SLOTS = 16;
+
     private final int limit;
-    private final int[] ids;
-    private final Http2Stream[] streams;
-    private final int mask;
-    private final Http2Stream[] free;
+    private int[] ids = new int[INITIAL_SLOTS];
+    private Http2Stream[] streams = new Http2Stream[INITIAL_SLOTS];
+    private int mask = INITIAL_SLOTS - 1;
+    private Http2Stream[] free = new Http2Stream[4];
     private int freeCount;
     private int size;
     private long nextOrder;
 
     StreamTable(int limit) {
         this.limit = limit;
-        int slots = Integer.highestOneBit(limit * 2 - 1) << 1;
-        ids = new int[slots];
-        streams = new Http2Stream[slots];
-        mask = slots - 1;
-        free = new Http2Stream[limit];
     }
 
     int size() {
@@ -51,12 +49,10 @@ final class StreamTable {
     /** A new stream; the caller made room with {@link #oldestIfFull} and {@link #remove}. */
     Http2Stream add(int id) {
         if (size >= limit) throw new IllegalStateException("stream table full");
+        if ((size + 1) * 2 > streams.length) grow();
         Http2Stream stream = freeCount > 0 ? free[--freeCount] : new Http2Stream();
         stream.init(id, nextOrder++);
-        int i = slot(id);
-        while (streams[i] != null) i = (i + 1) & mask;
-        ids[i] = id;
-        streams[i] = stream;
+        insert(id, stream);
         size++;
         return stream;
     }
@@ -82,16 +78,37 @@ final class StreamTable {
                 i = j;
             }
         }
-        if (reuse && freeCount < free.length) free[freeCount++] = stream;
+        if (reuse && freeCount < limit) {
+            if (freeCount == free.length) free = Arrays.copyOf(free, Math.min(limit, free.length * 2));
+            free[freeCount++] = stream;
+        }
     }
 
-    /** Every stream, oldest first; the action may not change the table. */
+    /** Every stream, oldest first, from a snapshot: the action may remove streams. */
     void forEachOldestFirst(Consumer<Http2Stream> action) {
         Http2Stream[] open = new Http2Stream[size];
         int n = 0;
         for (Http2Stream s : streams) if (s != null) open[n++] = s;
         Arrays.sort(open, 0, n, (a, b) -> Long.compare(a.order, b.order));
         for (int k = 0; k < n; k++) action.accept(open[k]);
+    }
+
+    private void grow() {
+        int[] oldIds = ids;
+        Http2Stream[] oldStreams = streams;
+        ids = new int[oldIds.length * 2];
+        streams = new Http2Stream[oldStreams.length * 2];
+        mask = streams.length - 1;
+        for (int i = 0; i < oldStreams.length; i++) {
+            if (oldStreams[i] != null) insert(oldIds[i], oldStreams[i]);
+        }
+    }
+
+    private void insert(int id, Http2Stream stream) {
+        int i = slot(id);
+        while (streams[i] != null) i = (i + 1) & mask;
+        ids[i] = id;
+        streams[i] = stream;
     }
 
     private int slot(int id) {

@@ -23,6 +23,7 @@ class HpackTableTest {
         // size update to 0 then back to 4096 (3f e11f), then an insert
         expectBlock(decoder, "20" + "3fe11f" + "4001630133", List.of("c: 3"), List.of("c: 3"), 34);
         assertThat(decoder.table().capacity()).isEqualTo(4096);
+        assertThat(decoder.sizeViolations()).as("all within SETTINGS_HEADER_TABLE_SIZE").isZero();
     }
 
     @Test
@@ -35,7 +36,7 @@ class HpackTableTest {
     }
 
     @Test
-    void aTableSizeAbovetheCapIsCapped() {
+    void aTableSizeAboveTheCapIsCappedAndAboveTheSettingIsCounted() {
         HpackDecoder decoder = new HpackDecoder(4096, 65536);
         // size update to 1 MiB: 31 + 1048545 = 0x0FFFE1 -> e1 ff 3f
         expectBlock(decoder, "3fe1ff3f", List.of(), List.of(), 0);

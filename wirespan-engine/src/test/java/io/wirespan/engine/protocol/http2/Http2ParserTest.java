@@ -297,6 +297,15 @@ class Http2ParserTest {
     }
 
     @Test
+    void joinedInsideAFrameTheFirstHeaderMustBeStrictlyPlausible() {
+        byte[] tailOfData = java.util.Arrays.copyOfRange(H2.data(9, 0, 300), 120, 309);
+        driver.feed(SERVER_TO_CLIENT, concat(tailOfData, H2.headers(11, H2.END_STREAM, ":status", "200")));
+        assertThat(driver.messages()).extracting(L7Message::sessionId, L7Message::responseCode).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(11L, 200));
+        assertThat(parser.framer(false).skippedBytes()).isEqualTo(tailOfData.length);
+    }
+
+    @Test
     void theStreamTableIsBoundedAndEvictionReportsTheOldest() {
         driver.feed(CLIENT_TO_SERVER, H2.preface());
         for (int i = 0; i < 300; i++) {
