@@ -247,6 +247,22 @@ class Http2ParserTest {
     }
 
     @Test
+    void tripleIsDubboOverHttp2WithItsServiceVersion() {
+        driver.feed(CLIENT_TO_SERVER, concat(H2.preface(), H2.headers(1, 0, ":method", "POST",
+                        ":path", "/org.demo.Greeter/sayHello", "content-type", "application/grpc+proto",
+                        "tri-service-version", "1.0.0"), H2.data(1, H2.END_STREAM, 6)))
+                .feed(SERVER_TO_CLIENT, concat(H2.headers(1, 0, ":status", "200"), H2.data(1, 0, 9),
+                        H2.headers(1, H2.END_STREAM, "grpc-status", "0")));
+
+        assertThat(driver.messages()).extracting(L7Message::protocol, L7Message::version, L7Message::requestResource,
+                L7Message::endpoint, L7Message::requestLength, L7Message::responseLength, L7Message::responseCode)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(L7Protocol.TRIPLE, "1.0.0", "org.demo.Greeter",
+                                "/org.demo.Greeter/sayHello", 6L, null, null),
+                        org.assertj.core.groups.Tuple.tuple(L7Protocol.TRIPLE, "1.0.0", null, null, null, 9L, 0));
+    }
+
+    @Test
     void garbageIsSkippedCountedAndParsingResumes() {
         byte[] garbage = "this is not an HTTP/2 frame at all, really".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         driver.feed(CLIENT_TO_SERVER, concat(H2.preface(), H2.headers(1, H2.END_STREAM, ":method", "GET", ":path", "/before"),
