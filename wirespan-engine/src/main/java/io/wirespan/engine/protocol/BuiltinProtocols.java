@@ -7,6 +7,7 @@ import io.wirespan.engine.config.ConfigKeys;
 import io.wirespan.engine.protocol.dns.DnsConfig;
 import io.wirespan.engine.protocol.dns.DnsProtocol;
 import io.wirespan.engine.protocol.http.HttpProtocol;
+import io.wirespan.engine.protocol.http2.Http2Protocol;
 import io.wirespan.engine.tags.HttpEndpoints;
 import io.wirespan.engine.tags.TraceHeaders;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class BuiltinProtocols {
                 config.get(ConfigKeys.HTTP_ENDPOINT_MATCH_RULES));
         List<L7ProtocolProvider> protocols = new ArrayList<>();
         protocols.add(new HttpProtocol(traceHeaders, endpoints));
+        protocols.add(new Http2Protocol(traceHeaders, endpoints, config.get(ConfigKeys.GRPC_STREAMING_DATA_ENABLED)));
         protocols.add(bind(() -> new DnsProtocol(new DnsConfig(config.get(ConfigKeys.UNCONCERNED_DNS_NXDOMAIN_SUFFIXES)))));
         return List.copyOf(protocols);
     }
