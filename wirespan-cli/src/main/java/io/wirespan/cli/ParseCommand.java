@@ -75,7 +75,7 @@ final class ParseCommand implements Callable<Integer> {
         EngineSettings engine = EngineSettings.from(settings);
         Inputs inputs = new Inputs(files);
         if (bench) {
-            new PipelineBench(engine, inputs, benchRounds).run(System.out);
+            new PipelineBench(settings, engine, inputs, benchRounds).run(System.out);
             return WirespanCommand.EXIT_OK;
         }
 
