@@ -1,0 +1,179 @@
+package io.wirespan.engine.protocol;
+
+import io.wirespan.api.CheckResult;
+import io.wirespan.api.Direction;
+import io.wirespan.api.L7ProtocolProvider;
+import io.wirespan.api.ParseContext;
+import io.wirespan.api.ParserSettings;
+import io.wirespan.engine.capture.CaptureFiles;
+import io.wirespan.engine.capture.PacketSource;
+import io.wirespan.engine.capture.RawPacket;
+import io.wirespan.engine.config.Config;
+import io.wirespan.engine.decode.DecodedPacket;
+import io.wirespan.engine.decode.PacketDecoder;
+import io.wirespan.engine.flow.Flow;
+import io.wirespan.engine.flow.FlowConfig;
+import io.wirespan.engine.flow.FlowEndReason;
+import io.wirespan.engine.flow.FlowListener;
+import io.wirespan.engine.flow.FlowTable;
+import io.wirespan.engine.tcp.ReassemblyConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of protocol inference against the number of protocols enabled. The input is the first
+ * payload of every flow and direction of every corpus capture (all protocols, and traffic no parser takes);
+ * the engine's {@link ProtocolInference}, indexed by first byte, is measured against a plain scan
+ * that checks every enabled protocol in order until one accepts, on the same payloads. Both report
+ * payloads per second and the checks run per payload ({@code checks}, secondary result).
+ *
+ * <p>Not final: JMH generates subclasses of its state classes.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class InferenceBenchmark {
+    /** How many built-in protocols are enabled, in DeepFlow's order: a number, or {@code all}. */
+    @Param({"1", "10", "all"})
+    public String enabled;
+
+    private record Payload(Direction direction, byte[] bytes, boolean udp) {}
+
+    private List<L7ProtocolProvider> providers;
+    private ProtocolInference inference;
+    private Payload[] payloads;
+    private final ParseContext context = new BenchContext();
+
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Counters {
+        public long payloads;
+        public long checks;
+        public long matches;
+    }
+
+    @Setup(Level.Trial)
+    public void load() throws IOException {
+        List<L7ProtocolProvider> all = BuiltinProtocols.create(Config.defaults());
+        int count = enabled.equals("all") ? all.size() : Integer.parseInt(enabled);
+        if (count > all.size()) {
+            throw new IllegalStateException(enabled + " protocols asked, " + all.size() + " built in");
+        }
+        providers = all.subList(0, count);
+        Map<L7ProtocolProvider, PortSet> ports = new LinkedHashMap<>();
+        for (L7ProtocolProvider p : providers) ports.put(p, PortSet.ALL);
+        inference = new ProtocolInference(providers, ports);
+        List<Payload> found = new ArrayList<>();
+        for (Path capture : corpusCaptures()) found.addAll(firstPayloads(capture));
+        payloads = found.toArray(Payload[]::new);
+        System.out.printf("%nInferenceBenchmark: %d protocols enabled (%s), %d first payloads%n", count,
+                providers.stream().map(L7ProtocolProvider::configName).toList(), payloads.length);
+    }
+
+    @Benchmark
+    public void indexedByFirstByte(Counters counters) {
+        long before = inference.checks();
+        for (Payload p : payloads) {
+            if (inference.identify(p.direction(), p.bytes(), 0, p.bytes().length, p.udp(), 40000, 80, context) != null) {
+                counters.matches++;
+            }
+        }
+        counters.payloads += payloads.length;
+        counters.checks += inference.checks() - before;
+    }
+
+    @Benchmark
+    public void everyProtocolInOrder(Counters counters) {
+        for (Payload p : payloads) {
+            for (L7ProtocolProvider provider : providers) {
+                if (p.udp() ? !provider.parsesUdp() : !provider.parsesTcp()) continue;
+                counters.checks++;
+                CheckResult verdict = provider.check(p.direction(), p.bytes(), 0, p.bytes().length, context);
+                if (verdict.matched()) {
+                    counters.matches++;
+                    break;
+                }
+            }
+        }
+        counters.payloads += payloads.length;
+    }
+
+    private static List<Path> corpusCaptures() throws IOException {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolveSibling("shared").resolve("corpus/deepflow"))) dir = dir.getParent();
+        if (dir == null) throw new IllegalStateException("../shared/corpus/deepflow not found");
+        try (var files = Files.walk(dir.resolveSibling("shared").resolve("corpus/deepflow"))) {
+            return files.filter(p -> p.toString().endsWith(".pcap")).sorted().toList();
+        }
+    }
+
+    /** The first payload of each flow (up to 1 KiB, what inference looks at), in each direction. */
+    private static List<Payload> firstPayloads(Path capture) throws IOException {
+        List<Payload> payloads = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        FlowListener recorder = new FlowListener() {
+            @Override public void onFlowStart(Flow flow, long t) {}
+            @Override public void onGap(Flow flow, Direction d, int missing, long t) {}
+            @Override public void onFlowEnd(Flow flow, FlowEndReason reason, long t) {}
+
+            @Override
+            public void onPayload(Flow flow, Direction direction, byte[] data, int offset, int length, long t) {
+                if (seen.add(flow.id() + "/" + direction)) {
+                    payloads.add(new Payload(direction, Arrays.copyOfRange(data, offset, offset + Math.min(length, 1024)),
+                            flow.l4Protocol() == DecodedPacket.UDP));
+                }
+            }
+        };
+        FlowTable table = new FlowTable(FlowConfig.DEFAULTS, ReassemblyConfig.DEFAULTS, recorder);
+        PacketDecoder decoder = new PacketDecoder();
+        RawPacket raw = new RawPacket();
+        DecodedPacket packet = new DecodedPacket();
+        long last = 0;
+        try (PacketSource source = CaptureFiles.open(capture)) {
+            while (source.next(raw)) {
+                last = Math.max(last, raw.timestampMicros());
+                if (decoder.decode(raw, packet) == PacketDecoder.Outcome.PACKET) table.process(packet);
+            }
+        } catch (IOException e) {
+            // A damaged capture contributes what it had.
+        }
+        table.flushAll(last);
+        return payloads;
+    }
+
+    private static final class BenchContext implements ParseContext {
+        @Override public long flowId() { return 1; }
+        @Override public boolean isUdp() { return false; }
+        @Override public String clientIp() { return "10.0.0.1"; }
+        @Override public String serverIp() { return "10.0.0.2"; }
+        @Override public int clientPort() { return 40000; }
+        @Override public int serverPort() { return 80; }
+        @Override public long timestampMicros() { return 0; }
+        @Override public ParserSettings settings() { return ParserSettings.DEFAULTS; }
+    }
+}
