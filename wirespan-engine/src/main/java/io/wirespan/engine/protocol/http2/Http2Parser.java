@@ -22,9 +22,11 @@ import java.util.Arrays;
  *       corpus follows it, so here each parse call is a segment: the request is reported at the end
  *       of the call that completed its HEADERS, with the DATA that came in that call; the response
  *       at the end of the call that brought its trailers (grpc-status), with that call's DATA.
- *       Without streaming data the response is instead reported at the end of the call that
- *       brought its HEADERS (a server stream is then seen as unary, and its status is the HTTP one
- *       unless the trailers came in the same call). With streaming data, what falls between is
+ *       Without streaming data a call is one exchange: the response is reported with its trailers,
+ *       carrying their grpc-status and the whole call's DATA, whatever segments they came in.
+ *       (DeepFlow reports it at the response HEADERS instead, with the HTTP status, unless the
+ *       trailers share their segment, so a gRPC error answered later reads as 200 there; Wirespan
+ *       deliberately departs from that.) With streaming data, what falls between is
  *       reported as sessions: {@code _REQUEST_DATA}, {@code _RESPONSE_HEADER}, {@code _RESPONSE_DATA}.
  * </ul>
  *
@@ -331,26 +333,31 @@ final class Http2Parser implements L7Parser, Http2Framer.Handler {
             out.emit(records.data(s, true, s.callRequestStreamBytes, s.callRequestCaptured));
         }
         if (s.callTrailers && !s.responseSent) {
-            sendResponse(s, s.callResponseBytes, s.callResponseCaptured);
-        } else if (s.callResponseHeaders) {
-            if (!streamingData) {
-                if (!s.responseSent) sendResponse(s, s.callResponseBytes, s.callResponseCaptured);
+            // Without streaming data a call is one exchange: its response is the whole answer and
+            // its code the grpc-status of the trailers, whichever segment they come in.
+            if (streamingData) {
+                sendResponse(s, s.callResponseBytes, s.callResponseCaptured);
             } else {
-                out.emit(records.responseHeader(s, s.callResponseBytes, s.callResponseCaptured));
+                sendResponse(s, s.responseData, s.responseCaptured);
             }
+        } else if (s.callResponseHeaders && streamingData) {
+            out.emit(records.responseHeader(s, s.callResponseBytes, s.callResponseCaptured));
         } else if (s.callResponseData && streamingData) {
             out.emit(records.data(s, false, s.callResponseBytes, s.callResponseCaptured));
         }
         if (s.reset && !s.responseSent) sendResponse(s, 0, 0);
     }
 
-    /** Reports what a stream still owes: its request, and (HTTP/2) its response as far as it went. */
+    /** Reports what a stream still owes: its request, and its response as far as it went. */
     private void closeOut(Http2Stream s) {
         if (s.requestHeaders && !s.requestSent) {
             sendRequest(s, s.grpc ? s.callRequestBytes : requestLength(s), s.grpc ? s.callRequestCaptured : s.requestCaptured);
         }
-        if (!s.grpc && (s.responseHeaders || s.reset) && !s.responseSent) {
-            sendResponse(s, s.responseContentLength >= 0 ? s.responseContentLength : s.responseData, s.responseCaptured);
+        if ((s.responseHeaders || s.reset) && !s.responseSent) {
+            // A gRPC answer whose trailers never came (the capture or connection ended) is reported
+            // with what was seen: the HTTP status and the DATA so far.
+            long length = !s.grpc && s.responseContentLength >= 0 ? s.responseContentLength : s.responseData;
+            sendResponse(s, length, s.responseCaptured);
         }
     }
 
