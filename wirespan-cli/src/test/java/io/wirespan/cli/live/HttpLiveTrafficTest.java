@@ -68,8 +68,8 @@ class HttpLiveTrafficTest {
             exchanges.addAll(Curl.run("GET", List.of("--http2-prior-knowledge"), Map.of("X-Request-ID", "a1b2"),
                     base + "/api/users"));
             exchanges.addAll(Curl.run("GET", List.of("--http2-prior-knowledge"), Map.of(), base + "/no/such/page"));
-            exchanges.addAll(Curl.run("POST", List.of("--http2-prior-knowledge", "-H", "Content-Type: application/json",
-                    "-d", "{\"item\":\"pen\"}"), Map.of("traceparent", TRACEPARENT), base + "/api/orders"));
+            exchanges.addAll(Curl.run("PUT", List.of("--http2-prior-knowledge", "-X", "PUT", "-H", "Content-Type: application/json",
+                    "--data-binary", "{\"item\":\"pen\"}"), Map.of("traceparent", TRACEPARENT), base + "/uploads/order-1.json"));
             exchanges.addAll(Curl.run("GET", List.of("--http2-prior-knowledge"), Map.of(), base + "/boom"));
             logs = CallLogs.parse(capture.stop(), temp, null);
         }
@@ -84,7 +84,7 @@ class HttpLiveTrafficTest {
                     .put("request_domain", "127.0.0.1:" + port)
                     .put("request_id", 1)
                     .put("response_length", x.sizeDownload());
-            if (x.method().equals("POST")) expected.put("request_length", x.sizeUpload());
+            if (x.method().equals("PUT")) expected.put("request_length", x.sizeUpload());
             CallLogs.Log log = logs.only(x.method() + " " + x.target() + " from port " + x.localPort(),
                     l -> Long.valueOf(x.localPort()).equals(l.get("client_port")) && x.target().equals(l.get("request_resource")));
             softly.assertThat(log.fields(expected.fields().keySet())).as(x + "\n" + log.line()).isEqualTo(expected.fields());

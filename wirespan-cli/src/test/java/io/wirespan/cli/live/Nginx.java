@@ -16,8 +16,11 @@ import java.util.List;
  *   /api/orders  201 {"id":7}
  *   /old         301 to /api/users
  *   /boom        503 maintenance
+ *   /uploads/*   PUT stores the body: 201 (WebDAV module; the body is read, unlike with return)
  *   anything else 404
  * </pre>
+ * A request body sent to a {@code return} location over HTTP/2 makes nginx reset the stream while
+ * curl 7.88 is sending it (curl exit 92, now and then): bodies over h2c go to {@code /uploads/}.
  */
 final class Nginx implements AutoCloseable {
     static final String USERS_BODY = "{\"users\":[1,2,3]}";
@@ -41,6 +44,9 @@ final class Nginx implements AutoCloseable {
             prefix = Files.createTempDirectory("wirespan-nginx");
             // the workers run as an unprivileged user and must reach the prefix
             Files.setPosixFilePermissions(prefix, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path uploads = Files.createDirectories(prefix.resolve("html/uploads"));
+            Files.setPosixFilePermissions(prefix.resolve("html"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(uploads, PosixFilePermissions.fromString("rwxrwxrwx"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,6 +79,7 @@ final class Nginx implements AutoCloseable {
                     location = /api/orders { default_type application/json; return 201 '{"id":7}'; }
                     location = /old { return 301 /api/users; }
                     location = /boom { return 503 'maintenance'; }
+                    location /uploads/ { dav_methods PUT; }
                     location / { return 404; }
                 """.formatted(USERS_BODY);
         return """
@@ -83,6 +90,7 @@ final class Nginx implements AutoCloseable {
                 http {
                   access_log off;
                   default_type text/plain;
+                  root %1$s/html;
                   client_body_temp_path %1$s/body;
                   proxy_temp_path %1$s/proxy;
                   fastcgi_temp_path %1$s/fastcgi;
