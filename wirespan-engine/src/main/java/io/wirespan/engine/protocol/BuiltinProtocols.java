@@ -2,8 +2,17 @@ package io.wirespan.engine.protocol;
 
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.engine.config.Config;
+import io.wirespan.engine.config.ConfigException;
+import io.wirespan.engine.config.ConfigKeys;
+import io.wirespan.engine.protocol.dns.DnsConfig;
+import io.wirespan.engine.protocol.dns.DnsProtocol;
+import io.wirespan.engine.protocol.http.HttpProtocol;
+import io.wirespan.engine.protocol.http2.Http2Protocol;
+import io.wirespan.engine.tags.HttpEndpoints;
+import io.wirespan.engine.tags.TraceHeaders;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The protocols built into Wirespan, in DeepFlow's inference order (reference §2.1), each made
@@ -13,8 +22,24 @@ public final class BuiltinProtocols {
     private BuiltinProtocols() {}
 
     public static List<L7ProtocolProvider> create(Config config) {
+        TraceHeaders traceHeaders = new TraceHeaders(config.get(ConfigKeys.APM_TRACE_ID), config.get(ConfigKeys.APM_SPAN_ID),
+                config.get(ConfigKeys.X_REQUEST_ID), config.get(ConfigKeys.HTTP_REAL_CLIENT));
+        HttpEndpoints endpoints = new HttpEndpoints(config.get(ConfigKeys.HTTP_ENDPOINT_EXTRACTION_DISABLED),
+                config.get(ConfigKeys.HTTP_ENDPOINT_MATCH_RULES));
         List<L7ProtocolProvider> protocols = new ArrayList<>();
+        protocols.add(new HttpProtocol(traceHeaders, endpoints));
+        protocols.add(new Http2Protocol(traceHeaders, endpoints, config.get(ConfigKeys.GRPC_STREAMING_DATA_ENABLED)));
+        protocols.add(bind(() -> new DnsProtocol(new DnsConfig(config.get(ConfigKeys.UNCONCERNED_DNS_NXDOMAIN_SUFFIXES)))));
         return List.copyOf(protocols);
+    }
+
+    /** A protocol's settings record checks its values; a violation is a configuration error. */
+    private static L7ProtocolProvider bind(Supplier<L7ProtocolProvider> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     /** The built-in protocols followed by those jars on the class path add. */
