@@ -109,6 +109,16 @@ final class CallLogs {
         return found.get(0);
     }
 
+    /** Both sides of every exchange were seen: each call log has a response duration and ends after it starts. */
+    void assertTimed(org.assertj.core.api.SoftAssertions softly) {
+        for (Log log : logs) {
+            softly.assertThat(log.get("response_duration")).as("response_duration of\n" + log.line())
+                    .isInstanceOf(Long.class).matches(d -> d instanceof Long us && us >= 0);
+            softly.assertThat(log.get("end_time")).as("end_time of\n" + log.line())
+                    .isInstanceOf(Long.class).matches(t -> t instanceof Long end && end >= log.startTime());
+        }
+    }
+
     String dump() {
         return logs.isEmpty() ? "(none)" : logs.stream().map(Log::line).collect(Collectors.joining("\n"));
     }

@@ -63,6 +63,7 @@ class DnsLiveTrafficTest {
             softly.assertThat(log.fields(expected.fields().keySet())).as(q + "\n" + log.line()).isEqualTo(expected.fields());
         }
         softly.assertThat(logs.all()).as("call logs besides dig's queries:\n" + logs.dump()).hasSize(queries.size());
+        logs.assertTimed(softly);
         softly.assertAll();
     }
 }

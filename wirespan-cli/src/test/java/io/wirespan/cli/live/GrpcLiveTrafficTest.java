@@ -57,6 +57,7 @@ class GrpcLiveTrafficTest {
             if (i == 0 && log.get("client_port") instanceof Long p) clientPort = p;
             softly.assertThat(log.get("client_port")).as("all calls on one connection").isEqualTo(clientPort);
         }
+        logs.assertTimed(softly);
         softly.assertAll();
     }
 }

@@ -51,6 +51,7 @@ class HttpLiveTrafficTest {
             softly.assertThat(log.fields(expected.fields().keySet())).as(x + "\n" + log.line()).isEqualTo(expected.fields());
         }
         softly.assertThat(logs.all()).as("call logs besides curl's exchanges:\n" + logs.dump()).hasSize(exchanges.size());
+        logs.assertTimed(softly);
         softly.assertAll();
     }
 
@@ -90,6 +91,7 @@ class HttpLiveTrafficTest {
             softly.assertThat(log.fields(expected.fields().keySet())).as(x + "\n" + log.line()).isEqualTo(expected.fields());
         }
         softly.assertThat(logs.all()).as("call logs besides curl's exchanges:\n" + logs.dump()).hasSize(exchanges.size());
+        logs.assertTimed(softly);
         softly.assertAll();
     }
 
