@@ -3,9 +3,11 @@ package io.wirespan.bench;
 import io.wirespan.engine.capture.CaptureFiles;
 import io.wirespan.engine.capture.PacketSource;
 import io.wirespan.engine.capture.RawPacket;
+import io.wirespan.engine.config.Config;
 import io.wirespan.engine.pipeline.EngineSettings;
 import io.wirespan.engine.pipeline.FlowRecorder;
 import io.wirespan.engine.pipeline.Pipeline;
+import io.wirespan.engine.protocol.L7Engine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -29,8 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The packet path against a plain read of the same bytes: one operation is one packet. The first
  * {@value #PACKETS} packets of {@code file} are held in memory; unlike the reader benchmark they are
- * contiguous, so TCP streams stay whole and reassembly does its real work. The two methods' ratio
- * is the cost of decode + flows + reassembly relative to reading.
+ * contiguous, so TCP streams stay whole and reassembly does its real work. The methods' ratios
+ * are the costs of decode + flows + reassembly, and of the protocol engine on top, relative to
+ * reading.
  *
  * <p>Not final: JMH generates subclasses of its state classes.
  */
@@ -76,6 +79,19 @@ public class PipelineBenchmark {
             pipeline.run(source, position -> {});
         }
         return check(pipeline.frames()) + pipeline.flowStats().flowsCreated();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PACKETS)
+    public long readDecodeFlowsReassemblyParse() throws IOException {
+        long[] callLogs = new long[1];
+        L7Engine protocols = L7Engine.create(Config.defaults(), log -> callLogs[0]++);
+        Pipeline pipeline = new Pipeline(EngineSettings.DEFAULTS, protocols);
+        try (PacketSource source = open()) {
+            pipeline.run(source, position -> {});
+        }
+        protocols.flush();
+        return check(pipeline.frames()) + callLogs[0];
     }
 
     private PacketSource open() throws IOException {

@@ -51,6 +51,11 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration with DeepFlow's agent key names.")
     Path config;
 
+    @Option(names = "--plugin-dir", paramLabel = "DIR",
+            description = "Load the Java protocol plugins (.jar with a META-INF/services/io.wirespan.api.L7ProtocolProvider"
+                    + " entry) of DIR.")
+    Path pluginDir;
+
     @Option(names = "--metrics", description = "Also write RED metrics per endpoint and window (1 s and 1 min):"
             + " requests, errors, timeouts, latency sum/max and p50/p90/p99 (kind \"metrics\" in jsonl).")
     boolean metrics;
@@ -75,7 +80,7 @@ final class ParseCommand implements Callable<Integer> {
         EngineSettings engine = EngineSettings.from(settings);
         Inputs inputs = new Inputs(files);
         if (bench) {
-            new PipelineBench(engine, inputs, benchRounds).run(System.out);
+            new PipelineBench(settings, engine, inputs, benchRounds).run(System.out);
             return WirespanCommand.EXIT_OK;
         }
 
@@ -89,7 +94,7 @@ final class ParseCommand implements Callable<Integer> {
             CallLogSink sink = chosen == Format.jsonl ? new JsonLinesSink(writer) : new TableSink(new PrintWriter(writer));
             RedMetrics red = new RedMetrics();
             CountingSink callLogs = new CountingSink(sink, metrics ? red : null);
-            L7Engine protocols = L7Engine.create(settings, callLogs);
+            L7Engine protocols = L7Engine.create(settings, PluginDirectory.classLoader(pluginDir), callLogs);
             FlowRecorder recorder = new FlowRecorder(flows ? Integer.MAX_VALUE : 0);
             Pipeline pipeline = new Pipeline(engine, flows ? FlowListeners.both(protocols, recorder) : protocols);
             long done = 0;

@@ -2,6 +2,7 @@ package io.wirespan.cli;
 
 import io.wirespan.engine.capture.CaptureFormatException;
 import io.wirespan.engine.config.ConfigException;
+import io.wirespan.engine.protocol.PluginException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -41,7 +42,7 @@ public final class WirespanCommand {
         PrintWriter err = cli.getErr();
         boolean badInput = e instanceof ConfigException || e instanceof CaptureFormatException
                 || e instanceof NoSuchFileException || e instanceof AccessDeniedException
-                || e instanceof FileNotFoundException || e instanceof BadInputException;
+                || e instanceof FileNotFoundException || e instanceof BadInputException || e instanceof PluginException;
         String message = switch (e) {
             case NoSuchFileException missing -> missing.getFile() + ": no such file";
             case AccessDeniedException denied -> denied.getFile() + ": permission denied";

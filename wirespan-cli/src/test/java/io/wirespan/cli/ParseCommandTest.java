@@ -16,12 +16,25 @@ class ParseCommandTest {
     Path temp;
 
     @Test
-    void writesFlowsAsJsonLinesAndASummaryOnStderr() {
+    void writesCallLogsThenFlowsAsJsonLinesAndASummaryOnStderr() {
         CommandRun run = CommandRun.of("parse", "--format", "jsonl", "--flows", Corpus.file("http.pcap").toString());
         assertThat(run.exitCode()).isZero();
         List<String> lines = run.out().lines().toList();
-        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{\"kind\":\"flow\""));
-        assertThat(run.err()).contains("1 input").contains("packets").contains("flows");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("{\"type\":\"session\"").contains("\"l7_protocol_str\":\"HTTP\"")
+                .contains("\"request_type\":\"GET\"").contains("\"response_code\":200");
+        assertThat(lines.get(1)).startsWith("{\"kind\":\"flow\"").contains("\"close_type\":\"fin\"");
+        assertThat(run.err()).contains("1 input").contains("1 call logs").contains("flows by protocol: HTTP 1");
+    }
+
+    @Test
+    void metricsFollowTheCallLogsAsJsonLines() {
+        CommandRun run = CommandRun.of("parse", "--format", "jsonl", "--metrics", Corpus.file("dns/nxdomain.pcap").toString());
+        assertThat(run.exitCode()).isZero();
+        List<String> metrics = run.out().lines().filter(l -> l.startsWith("{\"kind\":\"metrics\"")).toList();
+        assertThat(metrics).isNotEmpty().anySatisfy(line -> assertThat(line).contains("\"window\":60")
+                .contains("\"l7_protocol_str\":\"DNS\"").contains("\"request\":"));
+        assertThat(run.out().lines().filter(l -> l.startsWith("{\"type\"")).count()).isEqualTo(3);
     }
 
     @Test

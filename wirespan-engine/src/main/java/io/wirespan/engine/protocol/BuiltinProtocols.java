@@ -42,8 +42,8 @@ public final class BuiltinProtocols {
         }
     }
 
-    /** The built-in protocols followed by those jars on the class path add. */
-    public static ProtocolRegistry registry(Config config) {
-        return ProtocolRegistry.withDiscovered(create(config));
+    /** The built-in protocols followed by those that {@code plugins} (jars on the class path and beyond) add. */
+    public static ProtocolRegistry registry(Config config, ClassLoader plugins) {
+        return ProtocolRegistry.withDiscovered(create(config), plugins);
     }
 }

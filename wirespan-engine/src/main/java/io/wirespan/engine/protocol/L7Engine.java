@@ -35,7 +35,12 @@ public final class L7Engine implements FlowListener {
 
     /** The engine for a configuration: the built-in protocols and those on the class path. */
     public static L7Engine create(Config config, Consumer<CallLog> out) {
-        return new L7Engine(L7Settings.from(config, BuiltinProtocols.registry(config)), out);
+        return create(config, L7Engine.class.getClassLoader(), out);
+    }
+
+    /** The engine for a configuration, with the protocol plugins {@code plugins} can load as well. */
+    public static L7Engine create(Config config, ClassLoader plugins, Consumer<CallLog> out) {
+        return new L7Engine(L7Settings.from(config, BuiltinProtocols.registry(config, plugins)), out);
     }
 
     public L7Engine(L7Settings settings, Consumer<CallLog> out) {

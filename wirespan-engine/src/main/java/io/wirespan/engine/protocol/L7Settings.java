@@ -36,8 +36,10 @@ public record L7Settings(
 
     public static L7Settings from(Config config, ProtocolRegistry registry) {
         Set<String> enabledNames = new HashSet<>(knownNames(config, ConfigKeys.ENABLED_PROTOCOLS, registry));
+        // As in DeepFlow, "Custom" enables the plugins.
+        boolean plugins = enabledNames.contains("Custom");
         List<L7ProtocolProvider> enabled = registry.providers().stream()
-                .filter(p -> enabledNames.contains(p.configName())).toList();
+                .filter(p -> enabledNames.contains(p.configName()) || (plugins && registry.isPlugin(p))).toList();
 
         Map<String, String> prefilters = config.get(ConfigKeys.PORT_NUMBER_PREFILTERS);
         for (String name : prefilters.keySet()) requireKnown(ConfigKeys.PORT_NUMBER_PREFILTERS, name, registry);

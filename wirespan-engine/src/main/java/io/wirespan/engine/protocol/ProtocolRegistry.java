@@ -3,6 +3,7 @@ package io.wirespan.engine.protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -19,18 +20,37 @@ public final class ProtocolRegistry {
             "Dameng", "Iso8583", "ISO-8583", "NetSign", "WebSphereMQ", "WebSphereMq", "SomeIp", "SOME/IP", "SomeIP");
 
     private final List<L7ProtocolProvider> providers;
+    private final int builtins;
 
+    /** Providers that are all built in. */
     public ProtocolRegistry(List<L7ProtocolProvider> providers) {
-        this.providers = List.copyOf(providers);
+        this(providers, providers.size());
     }
 
-    /** The built-in providers followed by every {@link L7ProtocolProvider} the class path offers. */
-    public static ProtocolRegistry withDiscovered(List<L7ProtocolProvider> builtins) {
+    private ProtocolRegistry(List<L7ProtocolProvider> providers, int builtins) {
+        this.providers = List.copyOf(providers);
+        this.builtins = builtins;
+    }
+
+    /**
+     * The built-in providers followed by every {@link L7ProtocolProvider} that {@code loader} (the
+     * class path, or plugin jars on top of it) offers.
+     */
+    public static ProtocolRegistry withDiscovered(List<L7ProtocolProvider> builtins, ClassLoader loader) {
         List<L7ProtocolProvider> all = new ArrayList<>(builtins);
-        for (L7ProtocolProvider discovered : ServiceLoader.load(L7ProtocolProvider.class)) {
-            all.add(discovered);
+        try {
+            for (L7ProtocolProvider discovered : ServiceLoader.load(L7ProtocolProvider.class, loader)) {
+                all.add(discovered);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new PluginException("cannot load a protocol plugin: " + e.getMessage(), e);
         }
-        return new ProtocolRegistry(all);
+        return new ProtocolRegistry(all, builtins.size());
+    }
+
+    /** True for a provider a plugin added, which {@code Custom} in {@code enabled_protocols} enables. */
+    boolean isPlugin(L7ProtocolProvider provider) {
+        return providers.indexOf(provider) >= builtins;
     }
 
     public List<L7ProtocolProvider> providers() {
