@@ -22,9 +22,16 @@ import picocli.CommandLine.Option;
 
 /** {@code wirespan demo}: parses the bundled sample captures and shows what came out. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Parse the bundled sample captures (real traffic of nginx, Redis, dnsmasq and memcached)"
-                + " and show the result.")
+        description = "Parse the bundled sample captures (real traffic of nginx over HTTP/1.1 and h2c, grpc-java,"
+                + " dnsmasq, Redis and memcached) and show the result.")
 final class DemoCommand implements Callable<Integer> {
+    /** The samples' servers listen on unprivileged ports, outside DNS's and memcached's default prefilters. */
+    private static final String SAMPLES_CONFIG = """
+            processors:
+              request_log:
+                filters:
+                  port_number_prefilters: {DNS: "1-65535", Memcached: "1-65535"}
+            """;
 
     @Option(names = "--samples", paramLabel = "DIR", description = "Folder of captures to use (default: the bundled samples).")
     Path samples;
@@ -39,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, true);
         TableSink table = new TableSink(out);
         CountingSink callLogs = new CountingSink(table);
-        L7Engine protocols = L7Engine.create(Config.defaults(), callLogs);
+        L7Engine protocols = L7Engine.create(Config.parse(SAMPLES_CONFIG, "demo"), callLogs);
         Pipeline pipeline = new Pipeline(EngineSettings.DEFAULTS, FlowListeners.both(protocols, recorder));
         long started = System.nanoTime();
         Inputs inputs = new Inputs(captures.stream().map(Path::toString).toList());

@@ -91,14 +91,11 @@ public final class GrpcDemo implements AutoCloseable {
                 .addMethod(RESTOCK, ServerCalls.asyncUnaryCall((request, response) ->
                         response.onError(Status.INTERNAL.withDescription(INTERNAL_MESSAGE).asRuntimeException())))
                 .build();
-        // The handlers run on the Netty event loop (direct executor), so the response HEADERS, DATA
-        // and trailers of a call leave in one flush, one TCP segment on lo. With the default executor
-        // the event loop now and then flushes the HEADERS alone; Wirespan then reports the call, as
-        // DeepFlow does (gRPC per segment, streaming_data_enabled off), at those HEADERS with the
-        // HTTP status 200 instead of grpc-status 0.
+        // The default executor: the event loop now and then flushes a response's HEADERS in a
+        // segment of its own, as real servers do, and the call must still be read with the
+        // grpc-status of its trailers.
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(Loopback.ADDRESS, port),
                         InsecureServerCredentials.create())
-                .directExecutor()
                 .addService(catalog)
                 .build();
         try {
