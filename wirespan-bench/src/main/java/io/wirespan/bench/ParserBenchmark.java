@@ -5,27 +5,15 @@ import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.ParseContext;
 import io.wirespan.api.ParserSettings;
-import io.wirespan.engine.capture.CaptureFiles;
-import io.wirespan.engine.capture.PacketSource;
-import io.wirespan.engine.capture.RawPacket;
+import io.wirespan.bench.RecordedFlows.RecordedFlow;
 import io.wirespan.engine.config.Config;
-import io.wirespan.engine.decode.DecodedPacket;
-import io.wirespan.engine.decode.PacketDecoder;
-import io.wirespan.engine.flow.Flow;
-import io.wirespan.engine.flow.FlowConfig;
-import io.wirespan.engine.flow.FlowEndReason;
-import io.wirespan.engine.flow.FlowListener;
-import io.wirespan.engine.flow.FlowTable;
 import io.wirespan.engine.protocol.BuiltinProtocols;
-import io.wirespan.engine.tcp.ReassemblyConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -63,12 +51,8 @@ public class ParserBenchmark {
     /** How many times the recorded flows are replayed per invocation. */
     private static final int REPEAT = 20;
 
-    private record Chunk(Direction direction, byte[] bytes) {}
-
-    private record Stream(boolean udp, List<Chunk> chunks) {}
-
     private L7ProtocolProvider provider;
-    private List<Stream> flows;
+    private List<RecordedFlow> flows;
 
     /** Messages emitted, reported by JMH per second next to the invocation rate. */
     @State(Scope.Thread)
@@ -92,11 +76,11 @@ public class ParserBenchmark {
     public void parse(Counters counters) {
         long[] messages = {0};
         for (int r = 0; r < REPEAT; r++) {
-            for (Stream flow : flows) {
+            for (RecordedFlow flow : flows) {
                 BenchContext context = new BenchContext(flow.udp());
                 L7Parser parser = provider.newParser(context);
                 byte[][] held = {new byte[0], new byte[0]};
-                for (Chunk chunk : flow.chunks()) {
+                for (RecordedFlows.Chunk chunk : flow.chunks()) {
                     int side = chunk.direction().ordinal();
                     byte[] input = flow.udp() || held[side].length == 0 ? chunk.bytes() : concat(held[side], chunk.bytes());
                     int consumed = parser.parse(chunk.direction(), input, 0, input.length, context, m -> messages[0]++);
@@ -130,42 +114,15 @@ public class ParserBenchmark {
         return files.stream().filter(Files::exists).toList();
     }
 
-    /** The payload chunks of every flow of a capture, in order, copied. */
-    private List<Stream> streamsOf(Path capture) throws IOException {
-        Map<Long, List<Chunk>> byFlow = new LinkedHashMap<>();
-        Map<Long, Boolean> udp = new LinkedHashMap<>();
-        FlowListener recorder = new FlowListener() {
-            @Override public void onFlowStart(Flow flow, long t) {}
-            @Override public void onGap(Flow flow, Direction d, int missing, long t) {}
-            @Override public void onFlowEnd(Flow flow, FlowEndReason reason, long t) {}
-
-            @Override
-            public void onPayload(Flow flow, Direction direction, byte[] data, int offset, int length, long t) {
-                udp.put(flow.id(), flow.l4Protocol() == DecodedPacket.UDP);
-                byFlow.computeIfAbsent(flow.id(), id -> new ArrayList<>())
-                        .add(new Chunk(direction, Arrays.copyOfRange(data, offset, offset + length)));
-            }
-        };
-        FlowTable table = new FlowTable(FlowConfig.DEFAULTS, ReassemblyConfig.DEFAULTS, recorder);
-        PacketDecoder decoder = new PacketDecoder();
-        RawPacket raw = new RawPacket();
-        DecodedPacket packet = new DecodedPacket();
-        long last = 0;
-        try (PacketSource source = CaptureFiles.open(capture)) {
-            while (source.next(raw)) {
-                last = Math.max(last, raw.timestampMicros());
-                if (decoder.decode(raw, packet) == PacketDecoder.Outcome.PACKET) table.process(packet);
+    /** The flows of a capture this protocol accepts, as inference would hand them over. */
+    private List<RecordedFlow> streamsOf(Path capture) throws IOException {
+        List<RecordedFlow> accepted = new ArrayList<>();
+        for (RecordedFlow flow : RecordedFlows.of(capture)) {
+            BenchContext context = new BenchContext(flow.udp());
+            if (flow.chunks().stream().limit(4).anyMatch(c -> provider.check(c.direction(), c.bytes(), 0, c.bytes().length, context).matched())) {
+                accepted.add(flow);
             }
         }
-        table.flushAll(last);
-        // Only flows this protocol accepts, as inference would hand them over.
-        List<Stream> accepted = new ArrayList<>();
-        byFlow.forEach((id, chunks) -> {
-            BenchContext context = new BenchContext(udp.get(id));
-            if (chunks.stream().limit(4).anyMatch(c -> provider.check(c.direction(), c.bytes(), 0, c.bytes().length, context).matched())) {
-                accepted.add(new Stream(udp.get(id), chunks));
-            }
-        });
         return accepted;
     }
 

@@ -5,18 +5,9 @@ import io.wirespan.api.Direction;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.ParseContext;
 import io.wirespan.api.ParserSettings;
-import io.wirespan.engine.capture.CaptureFiles;
-import io.wirespan.engine.capture.PacketSource;
-import io.wirespan.engine.capture.RawPacket;
+import io.wirespan.bench.RecordedFlows;
+import io.wirespan.bench.RecordedFlows.RecordedFlow;
 import io.wirespan.engine.config.Config;
-import io.wirespan.engine.decode.DecodedPacket;
-import io.wirespan.engine.decode.PacketDecoder;
-import io.wirespan.engine.flow.Flow;
-import io.wirespan.engine.flow.FlowConfig;
-import io.wirespan.engine.flow.FlowEndReason;
-import io.wirespan.engine.flow.FlowListener;
-import io.wirespan.engine.flow.FlowTable;
-import io.wirespan.engine.tcp.ReassemblyConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,36 +124,22 @@ public class InferenceBenchmark {
     }
 
     /** The first payload of each flow (up to 1 KiB, what inference looks at), in each direction. */
-    private static List<Payload> firstPayloads(Path capture) throws IOException {
+    private static List<Payload> firstPayloads(Path capture) {
         List<Payload> payloads = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        FlowListener recorder = new FlowListener() {
-            @Override public void onFlowStart(Flow flow, long t) {}
-            @Override public void onGap(Flow flow, Direction d, int missing, long t) {}
-            @Override public void onFlowEnd(Flow flow, FlowEndReason reason, long t) {}
-
-            @Override
-            public void onPayload(Flow flow, Direction direction, byte[] data, int offset, int length, long t) {
-                if (seen.add(flow.id() + "/" + direction)) {
-                    payloads.add(new Payload(direction, Arrays.copyOfRange(data, offset, offset + Math.min(length, 1024)),
-                            flow.l4Protocol() == DecodedPacket.UDP));
+        List<RecordedFlow> flows;
+        try {
+            flows = RecordedFlows.of(capture);
+        } catch (IOException e) {
+            return payloads; // a damaged capture contributes nothing
+        }
+        for (RecordedFlow flow : flows) {
+            Set<Direction> seen = new HashSet<>();
+            for (RecordedFlows.Chunk c : flow.chunks()) {
+                if (seen.add(c.direction())) {
+                    payloads.add(new Payload(c.direction(), Arrays.copyOf(c.bytes(), Math.min(c.bytes().length, 1024)), flow.udp()));
                 }
             }
-        };
-        FlowTable table = new FlowTable(FlowConfig.DEFAULTS, ReassemblyConfig.DEFAULTS, recorder);
-        PacketDecoder decoder = new PacketDecoder();
-        RawPacket raw = new RawPacket();
-        DecodedPacket packet = new DecodedPacket();
-        long last = 0;
-        try (PacketSource source = CaptureFiles.open(capture)) {
-            while (source.next(raw)) {
-                last = Math.max(last, raw.timestampMicros());
-                if (decoder.decode(raw, packet) == PacketDecoder.Outcome.PACKET) table.process(packet);
-            }
-        } catch (IOException e) {
-            // A damaged capture contributes what it had.
         }
-        table.flushAll(last);
         return payloads;
     }
 

@@ -26,6 +26,12 @@ public final class TraceHeaders {
         this.realClientHeaders = normalized(realClientHeaders);
     }
 
+    /** DeepFlow's defaults: {@code traceparent} and {@code sw8}, {@code X-Request-ID}, {@code X-Forwarded-For}. */
+    public static TraceHeaders defaults() {
+        return new TraceHeaders(List.of("traceparent", "sw8"), List.of("traceparent", "sw8"), List.of("X_Request_ID"),
+                List.of("X_Forwarded_For"));
+    }
+
     /** A fresh accumulator for the headers of one message. */
     public HeaderTags newMessage() {
         return new HeaderTags(this);

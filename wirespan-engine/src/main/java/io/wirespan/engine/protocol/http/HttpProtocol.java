@@ -9,7 +9,6 @@ import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.ParseContext;
 import io.wirespan.engine.tags.HttpEndpoints;
 import io.wirespan.engine.tags.TraceHeaders;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,8 +25,7 @@ public final class HttpProtocol implements L7ProtocolProvider {
 
     /** With DeepFlow's default tracing headers and endpoint rule. */
     public HttpProtocol() {
-        this(new TraceHeaders(List.of("traceparent", "sw8"), List.of("traceparent", "sw8"), List.of("X_Request_ID"),
-                List.of("X_Forwarded_For")), HttpEndpoints.defaults());
+        this(TraceHeaders.defaults(), HttpEndpoints.defaults());
     }
 
     public HttpProtocol(TraceHeaders traceHeaders, HttpEndpoints endpoints) {

@@ -7,7 +7,6 @@ import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.ParseContext;
-import io.wirespan.api.ParserSettings;
 import io.wirespan.engine.tags.HttpEndpoints;
 import io.wirespan.engine.tags.TraceHeaders;
 import java.util.Objects;
@@ -35,9 +34,7 @@ public final class Http2Protocol implements L7ProtocolProvider {
 
     /** DeepFlow's defaults: trace headers {@code traceparent, sw8}, 2-segment endpoints, gRPC streaming data off. */
     public Http2Protocol() {
-        this(new TraceHeaders(ParserSettings.DEFAULTS.traceIdTypes(), ParserSettings.DEFAULTS.spanIdTypes(),
-                ParserSettings.DEFAULTS.xRequestIdHeaders(), ParserSettings.DEFAULTS.realClientHeaders()),
-                HttpEndpoints.defaults(), false);
+        this(TraceHeaders.defaults(), HttpEndpoints.defaults(), false);
     }
 
     /**
