@@ -266,7 +266,9 @@ final class MongoDecoder {
         }
         int from = p + 9;
         int to = body.msgEnd;
-        byte[] plain = new byte[MongoWire.HEADER_LENGTH + Math.min(size, MAX_DECOMPRESSED)];
+        // Never allocate past what the input can expand to (noop 1:1, snappy ~22:1, deflate ~1032:1).
+        long expandable = (long) (to - from) * (compressorId == 0 ? 1 : compressorId == 1 ? 22 : 1032);
+        byte[] plain = new byte[MongoWire.HEADER_LENGTH + (int) Math.min(Math.min(size, MAX_DECOMPRESSED), expandable)];
         int n = switch (compressorId) {
             case 0 -> {
                 int copy = Math.min(to - from, plain.length - MongoWire.HEADER_LENGTH);
@@ -280,7 +282,9 @@ final class MongoDecoder {
         int messageLength = MongoWire.HEADER_LENGTH + size;
         writeHeader(plain, messageLength, requestId, responseTo, original);
         int visible = MongoWire.HEADER_LENGTH + n;
-        if (n < Math.min(size, MAX_DECOMPRESSED)) return fail(MongoMalformed.BAD_COMPRESSED); // shorter than declared
+        if (n < plain.length - MongoWire.HEADER_LENGTH || plain.length - MongoWire.HEADER_LENGTH < Math.min(size, MAX_DECOMPRESSED)) {
+            return fail(MongoMalformed.BAD_COMPRESSED); // shorter than declared
+        }
         if (messageLength < MongoWire.HEADER_LENGTH + MongoWire.minBody(original)) return fail(MongoMalformed.BAD_BODY);
         MongoMessage message = decode(plain, 0, visible, messageLength, compressor, wireLength);
         if (message == null && needMore) {
