@@ -1,0 +1,17 @@
+package io.wirespan.engine.protocol.mongodb;
+
+/** Why a MongoDB message, or part of one, could not be read; each is a counter ({@code mongodb.<name>}). */
+enum MongoMalformed {
+    /** A header out of range (length, opcode) where a message should start. */
+    BAD_HEADER,
+    /** The opcode's fixed fields or sections do not fit the message. */
+    BAD_BODY,
+    /** A BSON document that does not validate (bad lengths, types, terminators, nesting). */
+    BAD_DOCUMENT,
+    /** OP_COMPRESSED data that does not decompress. */
+    BAD_COMPRESSED,
+    /** OP_COMPRESSED with zstd (id 3), which needs a library Wirespan does not carry: framed and counted, not read. */
+    UNSUPPORTED_COMPRESSOR,
+    /** A message whose first document exceeds what is held back for it: reported without its document. */
+    TOO_LARGE
+}

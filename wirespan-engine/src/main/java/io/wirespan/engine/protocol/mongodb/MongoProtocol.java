@@ -1,0 +1,64 @@
+package io.wirespan.engine.protocol.mongodb;
+
+import io.wirespan.api.CheckResult;
+import io.wirespan.api.Direction;
+import io.wirespan.api.L7Parser;
+import io.wirespan.api.L7Protocol;
+import io.wirespan.api.L7ProtocolProvider;
+import io.wirespan.api.ParseContext;
+
+/**
+ * MongoDB over TCP, DeepFlow's "MongoDB" parser (tried on every port, as DeepFlow does). {@link
+ * #check} reads the 16-byte header and the first body fields only.
+ */
+public final class MongoProtocol implements L7ProtocolProvider {
+
+    public MongoProtocol() {}
+
+    @Override
+    public L7Protocol protocol() {
+        return L7Protocol.MONGODB;
+    }
+
+    @Override
+    public String configName() {
+        return "MongoDB";
+    }
+
+    @Override
+    public boolean parsesTcp() {
+        return true;
+    }
+
+    @Override
+    public boolean parsesUdp() {
+        return false;
+    }
+
+    /**
+     * {@link CheckResult#REQUEST} for a message with {@code responseTo} 0 and a request opcode;
+     * {@link CheckResult#RESPONSE} for OP_REPLY, OP_COMMANDREPLY, or OP_MSG with a {@code
+     * responseTo}. The header must be in range (length 16 B..48 MB, known opcode) and the first
+     * body fields plausible (OP_MSG flag bits and section kind, OP_COMPRESSED original opcode).
+     */
+    @Override
+    public CheckResult check(Direction direction, byte[] data, int offset, int length, ParseContext context) {
+        if (data == null || offset < 0 || length < MongoWire.HEADER_LENGTH || offset > data.length - length) {
+            return CheckResult.NOT_MINE;
+        }
+        if (context.isUdp() || !MongoWire.isHeader(data, offset)
+                || !MongoWire.isPlausibleBody(data, offset, offset + length)) {
+            return CheckResult.NOT_MINE;
+        }
+        MongoOpcode opcode = new MongoOpcode(MongoWire.opcode(data, offset));
+        if (opcode.isReplyOnly()) return CheckResult.RESPONSE;
+        int responseTo = MongoWire.responseTo(data, offset);
+        if (responseTo == 0) return CheckResult.REQUEST;
+        return opcode.code() == MongoOpcode.OP_MSG.code() ? CheckResult.RESPONSE : CheckResult.NOT_MINE;
+    }
+
+    @Override
+    public L7Parser newParser(ParseContext context) {
+        return new MongoParser();
+    }
+}
