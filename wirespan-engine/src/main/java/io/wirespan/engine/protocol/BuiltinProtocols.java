@@ -8,6 +8,7 @@ import io.wirespan.engine.protocol.dns.DnsConfig;
 import io.wirespan.engine.protocol.dns.DnsProtocol;
 import io.wirespan.engine.protocol.http.HttpProtocol;
 import io.wirespan.engine.protocol.http2.Http2Protocol;
+import io.wirespan.engine.protocol.mongodb.MongoProtocol;
 import io.wirespan.engine.protocol.postgresql.PostgresqlProtocol;
 import io.wirespan.engine.tags.HttpEndpoints;
 import io.wirespan.engine.tags.TraceHeaders;
@@ -31,6 +32,7 @@ public final class BuiltinProtocols {
         protocols.add(new HttpProtocol(traceHeaders, endpoints));
         protocols.add(new Http2Protocol(traceHeaders, endpoints, config.get(ConfigKeys.GRPC_STREAMING_DATA_ENABLED)));
         protocols.add(bind(() -> new DnsProtocol(new DnsConfig(config.get(ConfigKeys.UNCONCERNED_DNS_NXDOMAIN_SUFFIXES)))));
+        protocols.add(new MongoProtocol());
         protocols.add(new PostgresqlProtocol());
         return List.copyOf(protocols);
     }
