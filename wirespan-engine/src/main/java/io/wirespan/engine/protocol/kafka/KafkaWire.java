@@ -23,8 +23,9 @@ final class KafkaWire {
     /**
      * Whether {@code b[at..end)} starts a plausible request: the size, a known api key with a
      * version in its range, a non-negative correlation id and a client id that fits the frame.
-     * {@code strict} (check, resync) also bounds the size by {@link #CHECK_MAX_SIZE} and wants the
-     * visible part of the client id printable ASCII. Needs {@code PREFIX + REQUEST_HEADER_MIN} bytes.
+     * {@code strict} (check, resync) also bounds the size by {@link #CHECK_MAX_SIZE} and wants a
+     * non-empty client id whose visible part is printable ASCII (a run of zeros in a record batch
+     * would otherwise pass for a Produce v0 header). Needs {@code PREFIX + REQUEST_HEADER_MIN} bytes.
      */
     static boolean isRequestStart(byte[] b, int at, int end, boolean strict) {
         if (end - at < PREFIX + REQUEST_HEADER_MIN) return false;
@@ -36,7 +37,7 @@ final class KafkaWire {
         int clientIdLength = KafkaReader.i16(b, at + 12);
         if (clientIdLength < -1 || clientIdLength > size - REQUEST_HEADER_MIN) return false;
         if (!strict) return true;
-        if (clientIdLength > MAX_CLIENT_ID) return false;
+        if (clientIdLength < 1 || clientIdLength > MAX_CLIENT_ID) return false; // DeepFlow too wants a client id
         int from = at + PREFIX + REQUEST_HEADER_MIN;
         int to = Math.min(end, from + Math.max(clientIdLength, 0));
         for (int i = from; i < to; i++) {
