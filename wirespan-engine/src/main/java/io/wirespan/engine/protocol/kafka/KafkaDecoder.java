@@ -2,6 +2,8 @@ package io.wirespan.engine.protocol.kafka;
 
 import io.wirespan.engine.protocol.kafka.KafkaMessage.Request;
 import io.wirespan.engine.protocol.kafka.KafkaMessage.Response;
+import io.wirespan.engine.tags.HeaderTags;
+import io.wirespan.engine.tags.TraceHeaders;
 
 /**
  * Decodes the start of a frame (the bytes after its size, up to the decode window): the request
@@ -10,7 +12,16 @@ import io.wirespan.engine.protocol.kafka.KafkaMessage.Response;
  * does not parse keeps the fields read before the damage. One instance per parser.
  */
 final class KafkaDecoder {
+    /** Record headers read from a Produce's first record, at most. */
+    static final int MAX_RECORD_HEADERS = 64;
+
     private final KafkaReader r = new KafkaReader();
+    private final TraceHeaders traceHeaders;
+    private HeaderTags tags;
+
+    KafkaDecoder(TraceHeaders traceHeaders) {
+        this.traceHeaders = traceHeaders;
+    }
 
     // body fields of the frame being decoded
     private String topic;
@@ -42,7 +53,9 @@ final class KafkaDecoder {
         } catch (KafkaReader.Underflow e) {
             // keep what was read
         }
-        return new Request(key, version, correlationId, size, clientId, topic, partition, offset, groupId);
+        return new Request(key, version, correlationId, size, clientId, topic, partition, offset, groupId,
+                tags == null ? null : tags.traceId(), tags == null ? null : tags.spanId(),
+                tags == null ? null : tags.parentSpanId());
     }
 
     /** The response header and body, decoded with its request's key and version; null when the header is incomplete. */
@@ -71,6 +84,7 @@ final class KafkaDecoder {
         offset = -1;
         groupId = null;
         error = null;
+        tags = null;
     }
 
     private void requestBody(KafkaApiKey key, int v, boolean c) {
@@ -94,6 +108,41 @@ final class KafkaDecoder {
         topic = v >= 13 ? r.uuid() : r.string(c);
         if (r.arrayLength(c) <= 0) return;
         partition = r.i32();
+        recordHeaders(c);
+    }
+
+    /**
+     * The headers of the first record of a Produce's record set (record batch v2, KIP-98/KIP-82),
+     * fed to the trace-header rules; compressed batches and older message formats carry none readable.
+     */
+    private void recordHeaders(boolean c) {
+        int length = c ? r.uvarint() - 1 : r.i32();
+        if (length <= 0) return;
+        r.i64(); // base_offset
+        r.i32(); // batch_length
+        r.i32(); // partition_leader_epoch
+        if (r.i8() != 2) return; // magic
+        r.i32(); // crc
+        int attributes = r.i16();
+        if ((attributes & 0x07) != 0) return; // compressed
+        r.skip(4 + 8 + 8 + 8 + 2 + 4); // last_offset_delta, timestamps, producer id and epoch, base_sequence
+        if (r.i32() <= 0) return; // records
+        r.varint(); // record length
+        r.i8(); // attributes
+        r.skipVarlong(); // timestamp_delta
+        r.varint(); // offset_delta
+        int keyLength = r.varint();
+        if (keyLength > 0) r.skip(keyLength);
+        int valueLength = r.varint();
+        if (valueLength > 0) r.skip(valueLength);
+        int headers = Math.min(r.varint(), MAX_RECORD_HEADERS);
+        for (int i = 0; i < headers; i++) {
+            String name = r.utf8(r.varint());
+            String value = r.utf8(r.varint());
+            if (name == null || value == null) continue;
+            if (tags == null) tags = traceHeaders.newMessage();
+            tags.header(name, value);
+        }
     }
 
     private void fetchRequest(int v, boolean c) {

@@ -19,9 +19,11 @@ sealed interface KafkaMessage permits KafkaMessage.Request, KafkaMessage.Respons
      * @param topic the first topic's name (or id, as text, where the version names topics by id)
      * @param partition the first partition of that topic, -1 when none
      * @param offset the fetch offset (Fetch) or committed offset (OffsetCommit) of that partition, -1 when none
+     * @param traceId from the trace headers of a Produce's first record (traceparent, sw8, ...), or null
      */
     record Request(KafkaApiKey apiKey, int apiVersion, int correlationId, int size, String clientId, String topic,
-            int partition, long offset, String groupId) implements KafkaMessage {}
+            int partition, long offset, String groupId, String traceId, String spanId, String parentSpanId)
+            implements KafkaMessage {}
 
     /**
      * @param errorCode the API's error code, null when the body did not say (or was not inspected)

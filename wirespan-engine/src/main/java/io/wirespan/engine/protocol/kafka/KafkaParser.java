@@ -9,6 +9,7 @@ import io.wirespan.api.ParserSettings;
 import io.wirespan.api.ResponseStatus;
 import io.wirespan.engine.protocol.kafka.KafkaMessage.Request;
 import io.wirespan.engine.protocol.kafka.KafkaMessage.Response;
+import io.wirespan.engine.tags.TraceHeaders;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,14 +33,15 @@ final class KafkaParser implements L7Parser {
     }
 
     private final KafkaFramer[] framers = {new KafkaFramer(), new KafkaFramer()};
-    private final KafkaDecoder decoder = new KafkaDecoder();
+    private final KafkaDecoder decoder;
     private final Map<Integer, Integer> pending;
     private long messages;
     private long skippedBytes;
     private long unmatchedResponses;
     private long evictedRequests;
 
-    KafkaParser(int maxPending) {
+    KafkaParser(TraceHeaders traceHeaders, int maxPending) {
+        this.decoder = new KafkaDecoder(traceHeaders);
         this.pending = new LinkedHashMap<>(maxPending * 2) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Integer, Integer> eldest) {
@@ -115,6 +117,9 @@ final class KafkaParser implements L7Parser {
                 .endpoint(settings.truncate(endpoint))
                 .requestLength((long) q.size())
                 .xRequestId(id)
+                .traceId(settings.truncate(q.traceId()))
+                .spanId(settings.truncate(q.spanId()))
+                .parentSpanId(settings.truncate(q.parentSpanId()))
                 .attributes(q.groupId() == null ? null : Map.of("group_id", settings.truncate(q.groupId())))
                 .capturedBytes(KafkaWire.PREFIX + (long) q.size())
                 .build());

@@ -7,6 +7,9 @@ import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.ParseContext;
+import io.wirespan.api.ParserSettings;
+import io.wirespan.engine.tags.TraceHeaders;
+import java.util.Objects;
 
 /**
  * Kafka over TCP, DeepFlow's "Kafka" parser. A flow is claimed by a request only: a response
@@ -16,16 +19,23 @@ public final class KafkaProtocol implements L7ProtocolProvider {
     /** DeepFlow's per-flow bound on requests awaiting their response. */
     public static final int DEFAULT_MAX_PENDING = 32;
 
+    private final TraceHeaders traceHeaders;
     private final int maxPending;
 
-    /** With {@link #DEFAULT_MAX_PENDING} requests awaiting a response per flow. */
+    /** DeepFlow's defaults: trace headers {@code traceparent, sw8}, {@link #DEFAULT_MAX_PENDING} pending requests per flow. */
     public KafkaProtocol() {
-        this(DEFAULT_MAX_PENDING);
+        this(new TraceHeaders(ParserSettings.DEFAULTS.traceIdTypes(), ParserSettings.DEFAULTS.spanIdTypes(),
+                ParserSettings.DEFAULTS.xRequestIdHeaders(), ParserSettings.DEFAULTS.realClientHeaders()),
+                DEFAULT_MAX_PENDING);
     }
 
-    /** @param maxPending requests remembered per flow for their responses (the oldest goes first), at least 1 */
-    public KafkaProtocol(int maxPending) {
+    /**
+     * @param traceHeaders the trace and span header types read from a Produce's record headers
+     * @param maxPending requests remembered per flow for their responses (the oldest goes first), at least 1
+     */
+    public KafkaProtocol(TraceHeaders traceHeaders, int maxPending) {
         if (maxPending < 1) throw new IllegalArgumentException("maxPending must be at least 1: " + maxPending);
+        this.traceHeaders = Objects.requireNonNull(traceHeaders, "traceHeaders");
         this.maxPending = maxPending;
     }
 
@@ -70,6 +80,6 @@ public final class KafkaProtocol implements L7ProtocolProvider {
 
     @Override
     public L7Parser newParser(ParseContext context) {
-        return new KafkaParser(maxPending);
+        return new KafkaParser(traceHeaders, maxPending);
     }
 }

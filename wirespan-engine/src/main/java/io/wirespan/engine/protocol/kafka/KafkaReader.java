@@ -80,6 +80,29 @@ final class KafkaReader {
         throw UNDERFLOW;
     }
 
+    /** A zigzag-encoded signed varint (record fields, KIP-98 record format v2). */
+    int varint() {
+        int u = uvarint();
+        return (u >>> 1) ^ -(u & 1);
+    }
+
+    /** Skips a varlong of at most 10 bytes. */
+    void skipVarlong() {
+        for (int i = 0; i < 10; i++) {
+            if ((i8() & 0x80) == 0) return;
+        }
+        throw UNDERFLOW;
+    }
+
+    /** {@code length} bytes as UTF-8 text; null for a negative length. */
+    String utf8(int length) {
+        if (length < 0) return null;
+        need(length);
+        String s = new String(b, pos, length, StandardCharsets.UTF_8);
+        pos += length;
+        return s;
+    }
+
     void skip(int n) {
         need(n);
         pos += n;
@@ -87,12 +110,7 @@ final class KafkaReader {
 
     /** A string or nullable string, classic or compact; null when null. */
     String string(boolean compact) {
-        int length = compact ? uvarint() - 1 : i16();
-        if (length < 0) return null;
-        need(length);
-        String s = new String(b, pos, length, StandardCharsets.UTF_8);
-        pos += length;
-        return s;
+        return utf8(compact ? uvarint() - 1 : i16());
     }
 
     void skipString(boolean compact) {

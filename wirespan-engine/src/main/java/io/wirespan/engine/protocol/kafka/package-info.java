@@ -17,7 +17,8 @@
  * parser. {@code check} accepts a request header; a response pairs by correlation id with a
  * request remembered in a bounded per-flow map ({@code correlation id -> api key, version}), and is
  * decoded with that key and version. Produce, Fetch, ListOffsets, Metadata, OffsetCommit,
- * OffsetFetch and the group APIs yield topic, partition, offset and group id; responses of the
+ * OffsetFetch and the group APIs yield topic, partition, offset and group id; a Produce's first
+ * record (record batch v2, uncompressed) yields trace and span ids from its headers; responses of the
  * APIs DeepFlow inspects (Produce, Fetch, JoinGroup, LeaveGroup, SyncGroup, ApiVersions) yield
  * their error code, the others answer {@code -2 "Type not yet inspected by DeepFlow"} as DeepFlow does.
  */

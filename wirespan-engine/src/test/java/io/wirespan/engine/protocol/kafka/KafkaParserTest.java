@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class KafkaParserTest {
     private final TestContext context = TestContext.tcp();
-    private final KafkaParser parser = new KafkaParser(KafkaProtocol.DEFAULT_MAX_PENDING);
+    private final KafkaParser parser = (KafkaParser) new KafkaProtocol().newParser(context);
     private final ParserDriver driver = new ParserDriver(parser, context);
 
     private List<L7Message> messages() {
@@ -65,7 +65,7 @@ class KafkaParserTest {
         byte[] requests = concat(PRODUCE_V2_REQUEST, fetchV4(2, "orders", 3, 77), heartbeat(3), PRODUCE_V9_REQUEST);
         byte[] responses = concat(PRODUCE_V2_RESPONSE, fetchV4Response(2, "orders", 3, 1), heartbeatResponse(3),
                 PRODUCE_V9_RESPONSE);
-        ParserDriver whole = new ParserDriver(new KafkaParser(32), context)
+        ParserDriver whole = new ParserDriver(new KafkaProtocol().newParser(context), context)
                 .feed(CLIENT_TO_SERVER, requests).feed(SERVER_TO_CLIENT, responses).end();
         driver.feed(CLIENT_TO_SERVER, requests, 1).feed(SERVER_TO_CLIENT, responses, 1);
         assertThat(messages()).hasSize(8).isEqualTo(whole.messages());
@@ -217,5 +217,21 @@ class KafkaParserTest {
         driver.feed(CLIENT_TO_SERVER, request(0, 3, 7, "p", body));
         assertThat(messages()).extracting(L7Message::requestType, L7Message::requestDomain)
                 .containsExactly(tuple("Produce", null));
+    }
+
+    @Test
+    void produceRecordHeadersCarryTheTraceContext() {
+        byte[] record = new Writer().i8(0).varint(0).varint(0).varint(-1).varint(3).bytes(new byte[] {'a', 'b', 'c'})
+                .varint(2).varint(2).bytes("k1".getBytes()).varint(1).bytes("v".getBytes())
+                .varint(11).bytes("traceparent".getBytes())
+                .varint(55).bytes("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01".getBytes()).toByteArray();
+        byte[] batchTail = new Writer().i32(0).i16(0).i32(0).i64(0).i64(0).i64(-1).i16(-1).i32(-1).i32(1)
+                .varint(record.length).bytes(record).toByteArray();
+        byte[] batch = new Writer().i64(0).i32(batchTail.length + 4).i32(-1).i8(2).bytes(batchTail).toByteArray();
+        byte[] body = new Writer().string(null, false).i16(1).i32(1500).array(1, false).string("traced", false)
+                .array(1, false).i32(0).i32(batch.length).bytes(batch).toByteArray();
+        driver.feed(CLIENT_TO_SERVER, request(0, 3, 1, "producer", body));
+        assertThat(messages()).extracting(L7Message::requestDomain, L7Message::traceId, L7Message::spanId)
+                .containsExactly(tuple("traced", "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"));
     }
 }

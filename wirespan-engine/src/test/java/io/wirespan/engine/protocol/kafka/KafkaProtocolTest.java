@@ -27,7 +27,7 @@ class KafkaProtocolTest {
         assertThat(protocol.parsesUdp()).isFalse();
         assertThat(protocol.firstBytes().contains(0)).isTrue();
         assertThat(protocol.firstBytes().contains(1)).isFalse();
-        assertThatThrownBy(() -> new KafkaProtocol(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KafkaProtocol(new io.wirespan.engine.tags.TraceHeaders(java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of()), 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

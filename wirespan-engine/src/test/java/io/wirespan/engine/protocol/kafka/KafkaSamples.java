@@ -69,6 +69,10 @@ final class KafkaSamples {
             return this;
         }
 
+        Writer varint(int v) {
+            return uvarint((v << 1) ^ (v >> 31));
+        }
+
         Writer string(String s, boolean compact) {
             if (s == null) return compact ? uvarint(0) : i16(-1);
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
