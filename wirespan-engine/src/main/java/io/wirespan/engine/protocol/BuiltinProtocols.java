@@ -8,8 +8,12 @@ import io.wirespan.engine.protocol.dns.DnsConfig;
 import io.wirespan.engine.protocol.dns.DnsProtocol;
 import io.wirespan.engine.protocol.http.HttpProtocol;
 import io.wirespan.engine.protocol.http2.Http2Protocol;
+import io.wirespan.engine.protocol.kafka.KafkaProtocol;
+import io.wirespan.engine.protocol.memcached.MemcachedProtocol;
 import io.wirespan.engine.protocol.mongodb.MongoProtocol;
+import io.wirespan.engine.protocol.mqtt.MqttProtocol;
 import io.wirespan.engine.protocol.postgresql.PostgresqlProtocol;
+import io.wirespan.engine.protocol.redis.RedisProtocol;
 import io.wirespan.engine.tags.HttpEndpoints;
 import io.wirespan.engine.tags.TraceHeaders;
 import java.util.ArrayList;
@@ -32,8 +36,12 @@ public final class BuiltinProtocols {
         protocols.add(new HttpProtocol(traceHeaders, endpoints));
         protocols.add(new Http2Protocol(traceHeaders, endpoints, config.get(ConfigKeys.GRPC_STREAMING_DATA_ENABLED)));
         protocols.add(bind(() -> new DnsProtocol(new DnsConfig(config.get(ConfigKeys.UNCONCERNED_DNS_NXDOMAIN_SUFFIXES)))));
+        protocols.add(new KafkaProtocol(traceHeaders, KafkaProtocol.DEFAULT_MAX_PENDING));
+        protocols.add(new RedisProtocol());
         protocols.add(new MongoProtocol());
+        protocols.add(new MemcachedProtocol());
         protocols.add(new PostgresqlProtocol());
+        protocols.add(new MqttProtocol());
         return List.copyOf(protocols);
     }
 
