@@ -61,8 +61,8 @@ final class MysqlParser implements L7Parser {
         if (dead || length == 0) return length;
         Side side = direction == Direction.CLIENT_TO_SERVER ? client : server;
         if (compressed == null) compressed = MysqlPackets.looksCompressed(data, offset, offset + length);
+        switched = false;
         if (!compressed) {
-            switched = false;
             return packets(direction, side, data, offset, offset + length, context, out) - offset;
         }
         return frames(direction, side, data, offset, offset + length, context, out) - offset;
