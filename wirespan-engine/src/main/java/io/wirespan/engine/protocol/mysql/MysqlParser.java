@@ -45,7 +45,6 @@ final class MysqlParser implements L7Parser {
         boolean dropSegment;
         byte[] carry = new byte[0];
         int carryLen;
-        Inflater inflater;
     }
 
     /** A command (or login) waiting for its response. */
@@ -91,6 +90,12 @@ final class MysqlParser implements L7Parser {
         }
         while (end - p >= 7) {
             int clen = MysqlWire.u24(b, p), ulen = MysqlWire.u24(b, p + 4);
+            if (clen == 0 || (ulen > 0 && end - p >= 9 && !MysqlPackets.isZlibHeader(b, p + 7))) {
+                side.carryLen = 0; // no frame starts here: drop the segment, the next one starts anew
+                side.skip = 0;
+                side.resync = direction == Direction.SERVER_TO_CLIENT;
+                return end;
+            }
             if (end - p - 7 < clen) break;
             int body = p + 7;
             p = body + clen;
@@ -110,16 +115,15 @@ final class MysqlParser implements L7Parser {
 
     private void inflate(Direction direction, Side side, byte[] b, int from, int len, int ulen, ParseContext ctx,
                          MessageSink out) {
-        if (side.inflater == null) side.inflater = new Inflater();
-        Inflater inflater = side.inflater;
-        inflater.reset();
+        // One zlib stream per frame; ended at once so no native memory outlives the frame.
+        Inflater inflater = new Inflater();
         inflater.setInput(b, from, len);
         long produced = 0;
         try {
             while (!inflater.finished() && produced <= ulen) {
                 ensure(side, side.carryLen + INFLATE_STEP);
                 int n = inflater.inflate(side.carry, side.carryLen, INFLATE_STEP);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) break;
+                if (n == 0) break; // needs input or a dictionary: a truncated or foreign stream
                 side.carryLen += n;
                 produced += n;
                 drain(direction, side, ctx, out);
@@ -130,6 +134,8 @@ final class MysqlParser implements L7Parser {
             if (direction == Direction.SERVER_TO_CLIENT && pending != null) {
                 answer(out, ResponseStatus.PARSE_FAILED, null, null, -1, -1, len + 7L);
             }
+        } finally {
+            inflater.end();
         }
     }
 
