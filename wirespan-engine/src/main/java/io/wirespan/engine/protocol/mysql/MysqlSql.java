@@ -159,7 +159,17 @@ final class MysqlSql {
                 while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_'
                         || sql.charAt(j) == '$' || sql.charAt(j) == '@' || sql.charAt(j) == '.')) j++;
                 out.append(sql, i, j);
+                boolean values = j - i == 6 && sql.regionMatches(true, i, "VALUES", 0, 6);
+                boolean in = j - i == 2 && sql.regionMatches(true, i, "IN", 0, 2);
                 i = j;
+                if (values || in) {
+                    // VALUES (..), (..) and IN (..): each parenthesised group becomes (?)
+                    int k = masksGroups(sql, i, out, values);
+                    if (k != i) {
+                        changed = true;
+                        i = k;
+                    }
+                }
             } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))
                     || (c == '-' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)) && afterOperator(out))) {
                 int j = i + 1;
@@ -179,6 +189,50 @@ final class MysqlSql {
             }
         }
         return changed ? out.toString() : sql;
+    }
+
+    /**
+     * Replaces the parenthesised group at {@code i} (after blanks) by {@code (?)}, and when {@code many}
+     * the comma-separated groups that follow it; returns where masking stopped ({@code i} if no group).
+     */
+    private static int masksGroups(String sql, int i, StringBuilder out, boolean many) {
+        int n = sql.length();
+        int at = i;
+        int done = i;
+        while (true) {
+            int k = at;
+            while (k < n && Character.isWhitespace(sql.charAt(k))) k++;
+            if (k >= n || sql.charAt(k) != '(') return done;
+            int close = closing(sql, k);
+            if (close < 0) return done;
+            out.append(sql, done, k).append("(?)");
+            done = close + 1;
+            if (!many) return done;
+            k = done;
+            while (k < n && Character.isWhitespace(sql.charAt(k))) k++;
+            if (k >= n || sql.charAt(k) != ',') return done;
+            at = k + 1;
+            out.append(sql, done, at);
+            done = at;
+        }
+    }
+
+    /** Index of the parenthesis closing the one at {@code open}, skipping quoted text; -1 if none. */
+    private static int closing(String sql, int open) {
+        int depth = 0;
+        for (int k = open; k < sql.length(); k++) {
+            char c = sql.charAt(k);
+            if (c == '\'' || c == '"' || c == '`') {
+                int q = k + 1;
+                while (q < sql.length() && sql.charAt(q) != c) q += sql.charAt(q) == '\\' ? 2 : 1;
+                k = q;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** A '-' starts a negative number after an operator, a comma, an opening parenthesis or nothing. */
