@@ -5,7 +5,10 @@ import io.wirespan.api.L7Message;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
+import io.wirespan.api.ParserSettings;
 import io.wirespan.api.ResponseStatus;
+import io.wirespan.engine.tags.HeaderTags;
+import io.wirespan.engine.tags.TraceHeaders;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +40,8 @@ final class MysqlParser implements L7Parser {
     private boolean sawGreeting, loginDone, compressAfterLogin, switched, dead;
     private int greetingCaps = -1;
     private Pending pending;
+    private TraceHeaders traceRules;
+    private ParserSettings traceSettings;
 
     /** Framing state of one direction. */
     private static final class Side {
@@ -49,7 +54,7 @@ final class MysqlParser implements L7Parser {
 
     /** A command (or login) waiting for its response. */
     private record Pending(int command, boolean login, String type, String resource, String endpoint, boolean dml,
-                           long statementId, long bytes) {}
+                           long statementId, long bytes, HeaderTags tags) {}
 
     MysqlParser(MysqlConfig config) {
         this.config = config;
@@ -235,6 +240,7 @@ final class MysqlParser implements L7Parser {
         String resource = null, endpoint = null;
         boolean dml = false;
         long statementId = -1;
+        HeaderTags tags = null;
         var settings = ctx.settings();
         switch (cmd) {
             case MysqlCommand.QUERY, MysqlCommand.STMT_PREPARE -> {
@@ -242,6 +248,10 @@ final class MysqlParser implements L7Parser {
                 if (e - from >= 2 && b[from] == 0 && b[from + 1] == 1) from += 2;
                 if (!MysqlSql.startsWithKeyword(b, from, e)) return;
                 String sql = settings.truncate(MysqlWire.text(b, from, e));
+                if (MysqlTraceComments.mayHave(sql)) {
+                    tags = traceRules(settings).newMessage();
+                    MysqlTraceComments.scan(sql, tags);
+                }
                 resource = settings.obfuscate() ? MysqlSql.obfuscate(sql) : sql;
                 if (!config.endpointDisabled()) endpoint = MysqlSql.endpoint(sql);
                 String verb = MysqlSql.firstWord(sql);
@@ -263,7 +273,7 @@ final class MysqlParser implements L7Parser {
             }
             default -> { }
         }
-        pending = new Pending(cmd, false, type, resource, endpoint, dml, statementId, bytes);
+        pending = new Pending(cmd, false, type, resource, endpoint, dml, statementId, bytes, tags);
     }
 
     private void login(byte[] b, int s, int e, int len, ParseContext ctx, MessageSink out) {
@@ -299,7 +309,7 @@ final class MysqlParser implements L7Parser {
         String text = ctx.settings().truncate("Login username: " + user + (db == null || db.isEmpty() ? "" : " db: " + db));
         compressAfterLogin = (caps & MysqlPackets.CLIENT_COMPRESS) != 0
                 && (greetingCaps < 0 || (greetingCaps & MysqlPackets.CLIENT_COMPRESS) != 0);
-        pending = new Pending(0, true, null, text, config.endpointDisabled() ? null : text, false, -1, len + 4L);
+        pending = new Pending(0, true, null, text, config.endpointDisabled() ? null : text, false, -1, len + 4L, null);
     }
 
     private void server(byte[] b, int s, int e, int len, int seq, MessageSink out) {
@@ -367,6 +377,7 @@ final class MysqlParser implements L7Parser {
                 .capturedBytes(q.bytes + bytes);
         if (q.dml && affected > 0) m.sqlAffectedRows(affected);
         if (q.command == MysqlCommand.STMT_PREPARE && statementId >= 0) m.sessionId(statementId);
+        if (q.tags != null) m.traceId(q.tags.traceId()).spanId(q.tags.spanId()).parentSpanId(q.tags.parentSpanId());
         out.emit(m.build());
     }
 
@@ -375,7 +386,19 @@ final class MysqlParser implements L7Parser {
         Pending q = pending;
         if (q == null) return;
         pending = null;
-        out.emit(L7Message.request().requestType(q.type).requestResource(q.resource).endpoint(q.endpoint)
-                .capturedBytes(q.bytes).build());
+        L7Message.Builder m = L7Message.request().requestType(q.type).requestResource(q.resource).endpoint(q.endpoint)
+                .capturedBytes(q.bytes);
+        if (q.tags != null) m.traceId(q.tags.traceId()).spanId(q.tags.spanId()).parentSpanId(q.tags.parentSpanId());
+        out.emit(m.build());
+    }
+
+    /** The trace rules of the flow's settings, made once. */
+    private TraceHeaders traceRules(ParserSettings settings) {
+        if (traceRules == null || traceSettings != settings) {
+            traceRules = new TraceHeaders(settings.traceIdTypes(), settings.spanIdTypes(), settings.xRequestIdHeaders(),
+                    settings.realClientHeaders());
+            traceSettings = settings;
+        }
+        return traceRules;
     }
 }

@@ -206,4 +206,15 @@ class MysqlParserTest {
         List<L7Message> m = driver().feed(C2S, ssl).feed(C2S, query("SELECT 1")).feed(S2C, ok(1, 0)).end().messages();
         assertThat(m).isEmpty();
     }
+
+    @Test
+    void takesTraceContextFromSqlComments() {
+        String sql = "/*traceparent='00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',app='x'*/ SELECT * FROM t";
+        List<L7Message> m = driver().feed(C2S, query(sql)).feed(S2C, ok(1, 0))
+                .feed(C2S, query("SELECT '#traceparent: no' FROM t -- sw8: nothing")).end().messages();
+        assertThat(m.get(0).traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        assertThat(m.get(0).spanId()).isEqualTo("b7ad6b7169203331");
+        assertThat(m.get(0).endpoint()).isEqualTo("SELECT t");
+        assertThat(m.get(1).traceId()).isNull();
+    }
 }
