@@ -1,0 +1,53 @@
+package io.wirespan.engine.protocol.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MysqlSqlTest {
+    @Test
+    void derivesDeepFlowEndpoints() {
+        assertThat(MysqlSql.endpoint("SELECT * FROM `controller` WHERE name = ?")).isEqualTo("SELECT controller");
+        assertThat(MysqlSql.endpoint("select a from (select b from inner_t) x from outer_t")).isEqualTo("SELECT outer_t");
+        assertThat(MysqlSql.endpoint("insert into tmp (id,lcuuid) values (1000,'x')")).isEqualTo("INSERT tmp");
+        assertThat(MysqlSql.endpoint("UPDATE users SET a = 1")).isEqualTo("UPDATE users");
+        assertThat(MysqlSql.endpoint("delete from test_table  where id=1")).isEqualTo("DELETE test_table");
+        assertThat(MysqlSql.endpoint("create table `t2`( `id` int)")).isEqualTo("CREATE t2");
+        assertThat(MysqlSql.endpoint("drop table t3")).isEqualTo("DROP t3");
+        assertThat(MysqlSql.endpoint("ALTER TABLE t4 ADD c int")).isEqualTo("ALTER t4");
+        assertThat(MysqlSql.endpoint("create database d")).isNull();
+        assertThat(MysqlSql.endpoint("select @@version_comment limit 1")).isNull();
+        assertThat(MysqlSql.endpoint("SET NAMES utf8")).isNull();
+        assertThat(MysqlSql.endpoint("")).isNull();
+    }
+
+    @Test
+    void recognisesSqlStartKeywords() {
+        assertThat(starts("select 1")).isTrue();
+        assertThat(starts(" \n/* c */ROLLBACK")).isTrue();
+        assertThat(starts("use `test`")).isTrue();
+        assertThat(starts("selected 1")).isFalse();
+        assertThat(starts("hello")).isFalse();
+        assertThat(starts("/* never closed")).isFalse();
+        assertThat(starts("")).isFalse();
+    }
+
+    private static boolean starts(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return MysqlSql.startsWithKeyword(b, 0, b.length);
+    }
+
+    @Test
+    void masksStringAndNumberLiterals() {
+        assertThat(MysqlSql.obfuscate("DELETE FROM t WHERE id = 1;")).isEqualTo("DELETE FROM t WHERE id = ?;");
+        assertThat(MysqlSql.obfuscate("SELECT * FROM `t1` WHERE name = 'a''b' AND x > -2.5e3 AND h = 0x1F"))
+                .isEqualTo("SELECT * FROM `t1` WHERE name = ? AND x > ? AND h = ?");
+        assertThat(MysqlSql.obfuscate("INSERT INTO t (a,b) VALUES (1,\"x\\\"y\")")).isEqualTo("INSERT INTO t (a,b) VALUES (?)");
+        assertThat(MysqlSql.obfuscate("INSERT INTO t (a,b) VALUES (1,'a)'), (2, 'b');")).isEqualTo("INSERT INTO t (a,b) VALUES (?), (?);");
+        assertThat(MysqlSql.obfuscate("SELECT * FROM t WHERE id IN (1, 2, 3) AND b in(4)")).isEqualTo("SELECT * FROM t WHERE id IN (?) AND b in(?)");
+        assertThat(MysqlSql.obfuscate("INSERT INTO t VALUES (1")).isEqualTo("INSERT INTO t VALUES (?");
+        assertThat(MysqlSql.obfuscate("SELECT c1 FROM t2 /* 42 */")).isEqualTo("SELECT c1 FROM t2 /* 42 */");
+        assertThat(MysqlSql.obfuscate("SELECT 'unterminated")).isEqualTo("SELECT ?");
+    }
+}
