@@ -12,6 +12,8 @@ import io.wirespan.engine.protocol.kafka.KafkaProtocol;
 import io.wirespan.engine.protocol.memcached.MemcachedProtocol;
 import io.wirespan.engine.protocol.mongodb.MongoProtocol;
 import io.wirespan.engine.protocol.mqtt.MqttProtocol;
+import io.wirespan.engine.protocol.mysql.MysqlConfig;
+import io.wirespan.engine.protocol.mysql.MysqlProtocol;
 import io.wirespan.engine.protocol.postgresql.PostgresqlProtocol;
 import io.wirespan.engine.protocol.redis.RedisProtocol;
 import io.wirespan.engine.tags.HttpEndpoints;
@@ -36,6 +38,8 @@ public final class BuiltinProtocols {
         protocols.add(new HttpProtocol(traceHeaders, endpoints));
         protocols.add(new Http2Protocol(traceHeaders, endpoints, config.get(ConfigKeys.GRPC_STREAMING_DATA_ENABLED)));
         protocols.add(bind(() -> new DnsProtocol(new DnsConfig(config.get(ConfigKeys.UNCONCERNED_DNS_NXDOMAIN_SUFFIXES)))));
+        protocols.add(bind(() -> new MysqlProtocol(new MysqlConfig(config.get(ConfigKeys.MYSQL_DECOMPRESS_PAYLOAD),
+                config.get(ConfigKeys.MYSQL_ENDPOINT_DISABLED)))));
         protocols.add(new KafkaProtocol(traceHeaders, KafkaProtocol.DEFAULT_MAX_PENDING));
         protocols.add(new RedisProtocol());
         protocols.add(new MongoProtocol());
