@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param capturedBytes payload bytes of this message seen on the wire
  * @param xRequestId the request-id header of this message; it becomes {@code x_request_id_0} on a
  *     request and {@code x_request_id_1} on a response
+ * @param requestTimeMicros for a {@link MessageType#SESSION} the parser paired itself: the capture
+ *     time of its request ({@link ParseContext#timestampMicros()} when the request was parsed); the
+ *     call log then starts there and its {@code response_duration} runs to this message
  */
 public record L7Message(
         MessageType type,
@@ -39,7 +42,8 @@ public record L7Message(
         String httpProxyClient,
         Boolean isAsync,
         Map<String, String> attributes,
-        long capturedBytes) {
+        long capturedBytes,
+        Long requestTimeMicros) {
 
     public L7Message {
         Objects.requireNonNull(type, "type");
@@ -70,6 +74,7 @@ public record L7Message(
         private Boolean isAsync;
         private Map<String, String> attributes;
         private long capturedBytes;
+        private Long requestTimeMicros;
 
         private Builder(MessageType type) {
             this.type = type;
@@ -97,12 +102,13 @@ public record L7Message(
         public Builder isAsync(Boolean v) { isAsync = v; return this; }
         public Builder attributes(Map<String, String> v) { attributes = v; return this; }
         public Builder capturedBytes(long v) { capturedBytes = v; return this; }
+        public Builder requestTimeMicros(Long v) { requestTimeMicros = v; return this; }
 
         public L7Message build() {
             return new L7Message(type, protocol, sessionId, version, requestType, requestDomain, requestResource,
                     endpoint, responseStatus, responseCode, responseException, responseResult, requestLength,
                     responseLength, sqlAffectedRows, traceId, spanId, parentSpanId, xRequestId, httpProxyClient,
-                    isAsync, attributes, capturedBytes);
+                    isAsync, attributes, capturedBytes, requestTimeMicros);
         }
     }
 }

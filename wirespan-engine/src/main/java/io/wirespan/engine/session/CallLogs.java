@@ -52,22 +52,32 @@ final class CallLogs {
 
     /** A request that got no response: {@code status} says why (timeout, displaced, overflow). */
     static CallLog loneRequest(StampedMessage request, ResponseStatus status) {
-        return single(request, CallLogType.REQUEST, status, request.startMicros());
+        return single(request, CallLogType.REQUEST, status, request.startMicros()).build();
     }
 
     /** A response whose request was not seen. */
     static CallLog loneResponse(StampedMessage response) {
         ResponseStatus status = response.message().responseStatus();
-        return single(response, CallLogType.RESPONSE, status == null ? ResponseStatus.UNKNOWN : status, response.endMicros());
+        return single(response, CallLogType.RESPONSE, status == null ? ResponseStatus.UNKNOWN : status, response.endMicros())
+                .build();
     }
 
-    /** A message that is a whole exchange by itself. */
+    /**
+     * A message that is a whole exchange by itself. When the parser paired it and says when its
+     * request was, the call log starts there and has a response duration.
+     */
     static CallLog wholeSession(StampedMessage session) {
         ResponseStatus status = session.message().responseStatus();
-        return single(session, CallLogType.SESSION, status == null ? ResponseStatus.UNKNOWN : status, session.endMicros());
+        Long requestTime = session.message().requestTimeMicros();
+        CallLog.Builder log = single(session, CallLogType.SESSION, status == null ? ResponseStatus.UNKNOWN : status,
+                session.endMicros());
+        if (requestTime != null && requestTime <= session.startMicros()) {
+            log.startTime(requestTime).responseDuration(session.startMicros() - requestTime);
+        }
+        return log.build();
     }
 
-    private static CallLog single(StampedMessage stamped, CallLogType type, ResponseStatus status, long endMicros) {
+    private static CallLog.Builder single(StampedMessage stamped, CallLogType type, ResponseStatus status, long endMicros) {
         L7Message m = stamped.message();
         boolean fromServer = stamped.fromServer();
         return base(stamped.flow(), type, stamped.protocol(), stamped.startMicros(), endMicros)
@@ -93,8 +103,7 @@ final class CallLogs {
                 .xRequestId0(fromServer ? null : m.xRequestId())
                 .xRequestId1(fromServer ? m.xRequestId() : null)
                 .httpProxyClient(m.httpProxyClient())
-                .attributes(m.attributes())
-                .build();
+                .attributes(m.attributes());
     }
 
     private static CallLog.Builder base(FlowIdentity flow, CallLogType type, L7Protocol protocol,

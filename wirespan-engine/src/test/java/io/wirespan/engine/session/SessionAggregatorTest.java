@@ -56,6 +56,17 @@ class SessionAggregatorTest {
     }
 
     @Test
+    void aSessionPairedByItsParserStartsAtItsRequestAndHasALatency() {
+        sessions.accept(new StampedMessage(FLOW, L7Protocol.MYSQL,
+                L7Message.session().requestType("COM_QUERY").requestTimeMicros(100L).build(),
+                Direction.SERVER_TO_CLIENT, 350, 400));
+
+        CallLog log = logs.getFirst();
+        assertThat(List.of(log.startTime(), log.endTime())).containsExactly(100L, 400L);
+        assertThat(log.responseDuration()).isEqualTo(250);
+    }
+
+    @Test
     void theResponseDecidesStatusAndProtocolTheRequestWhatWasAsked() {
         sessions.accept(new StampedMessage(FLOW, L7Protocol.HTTP2,
                 L7Message.request().sessionId(1L).requestType("POST").requestResource("/svc/M").xRequestId("q")

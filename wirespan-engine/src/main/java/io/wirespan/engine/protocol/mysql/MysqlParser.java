@@ -53,16 +53,21 @@ final class MysqlParser implements L7Parser {
     }
 
     /** A command (or login) waiting for its response. */
+    /** A command waiting for its response; {@code atMicros} is when it was parsed. */
     private record Pending(int command, boolean login, String type, String resource, String endpoint, boolean dml,
-                           long statementId, long bytes, HeaderTags tags) {}
+                           long statementId, long bytes, HeaderTags tags, long atMicros) {}
 
     MysqlParser(MysqlConfig config) {
         this.config = config;
     }
 
+    /** Capture time of the bytes of the current call, for the requests it parses. */
+    private long callMicros;
+
     @Override
     public int parse(Direction direction, byte[] data, int offset, int length, ParseContext context, MessageSink out) {
         if (dead || length == 0) return length;
+        callMicros = context.timestampMicros();
         Side side = direction == Direction.CLIENT_TO_SERVER ? client : server;
         if (compressed == null) compressed = MysqlPackets.looksCompressed(data, offset, offset + length);
         switched = false;
@@ -273,7 +278,7 @@ final class MysqlParser implements L7Parser {
             }
             default -> { }
         }
-        pending = new Pending(cmd, false, type, resource, endpoint, dml, statementId, bytes, tags);
+        pending = new Pending(cmd, false, type, resource, endpoint, dml, statementId, bytes, tags, callMicros);
     }
 
     private void login(byte[] b, int s, int e, int len, ParseContext ctx, MessageSink out) {
@@ -309,7 +314,8 @@ final class MysqlParser implements L7Parser {
         String text = ctx.settings().truncate("Login username: " + user + (db == null || db.isEmpty() ? "" : " db: " + db));
         compressAfterLogin = (caps & MysqlPackets.CLIENT_COMPRESS) != 0
                 && (greetingCaps < 0 || (greetingCaps & MysqlPackets.CLIENT_COMPRESS) != 0);
-        pending = new Pending(0, true, null, text, config.endpointDisabled() ? null : text, false, -1, len + 4L, null);
+        pending = new Pending(0, true, null, text, config.endpointDisabled() ? null : text, false, -1, len + 4L, null,
+                callMicros);
     }
 
     private void server(byte[] b, int s, int e, int len, int seq, MessageSink out) {
@@ -374,7 +380,8 @@ final class MysqlParser implements L7Parser {
                 .responseStatus(status)
                 .responseCode(code)
                 .responseException(status.isError() ? error : null)
-                .capturedBytes(q.bytes + bytes);
+                .capturedBytes(q.bytes + bytes)
+                .requestTimeMicros(q.atMicros);
         if (q.dml && affected > 0) m.sqlAffectedRows(affected);
         if (q.command == MysqlCommand.STMT_PREPARE && statementId >= 0) m.sessionId(statementId);
         if (q.tags != null) m.traceId(q.tags.traceId()).spanId(q.tags.spanId()).parentSpanId(q.tags.parentSpanId());
