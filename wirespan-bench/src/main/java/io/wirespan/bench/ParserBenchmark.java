@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,8 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ParserBenchmark {
-    /** Which parser; its captures: the files under these folders whose names end in .pcap. */
-    @Param({"HTTP", "HTTP2", "DNS"})
+    /** Which parser; its captures: the project's samples and its DeepFlow corpus folder (flows it accepts). */
+    @Param({"HTTP", "HTTP2", "DNS", "MySQL", "PostgreSQL", "Redis", "MongoDB", "Kafka", "Memcached", "MQTT"})
     public String protocol;
 
     /** How many times the recorded flows are replayed per invocation. */
@@ -100,12 +101,16 @@ public class ParserBenchmark {
         while (root != null && !Files.isDirectory(root.resolve("samples"))) root = root.getParent();
         if (root == null) throw new IllegalStateException("run from the project: samples/ not found");
         Path corpus = root.resolveSibling("shared").resolve("corpus/deepflow");
-        List<Path> dirs = switch (protocol) {
-            case "HTTP", "HTTP2" -> List.of(corpus.resolve("http"));
-            case "DNS" -> List.of(corpus.resolve("dns"));
-            default -> List.of();
-        };
-        List<Path> files = new ArrayList<>(List.of(root.resolve("samples/http.pcap"), root.resolve("samples/dns.pcap")));
+        List<Path> dirs = List.of(corpus.resolve(switch (protocol) {
+            case "HTTP", "HTTP2" -> "http";
+            case "PostgreSQL" -> "postgre";
+            case "MongoDB" -> "mongo";
+            default -> protocol.toLowerCase(Locale.ROOT);
+        }));
+        List<Path> files = new ArrayList<>();
+        try (var samples = Files.list(root.resolve("samples"))) {
+            samples.filter(p -> p.toString().endsWith(".pcap")).sorted().forEach(files::add);
+        }
         for (Path dir : dirs) {
             try (var list = Files.list(dir)) {
                 list.filter(p -> p.toString().endsWith(".pcap")).sorted().forEach(files::add);
