@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,12 +48,13 @@ public final class CorpusScoring {
         }
     }
 
-    /** The names (no extension) of a corpus folder's captures. */
-    public static List<String> captureNames(String folder) throws IOException {
+    /** The names (no extension) of a corpus folder's captures that have an expected file. */
+    public static List<String> expectedNames(String folder) throws IOException {
+        String suffix = ".expected.jsonl";
         try (Stream<Path> files = Files.list(Corpus.root().resolve(folder))) {
-            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pcap"))
-                    .map(n -> n.substring(0, n.length() - ".pcap".length())).sorted().toList();
-            assertThat(names).as("captures in " + folder).isNotEmpty();
+            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix))
+                    .map(n -> n.substring(0, n.length() - suffix.length())).sorted().toList();
+            assertThat(names).as("expected files in " + folder).isNotEmpty();
             return names;
         }
     }
@@ -60,17 +62,24 @@ public final class CorpusScoring {
     /** Parses {@code folder/name.pcap} with {@code protocols} and scores it; the actual call logs stay in {@code work}. */
     public static Score score(String folder, String name, List<L7ProtocolProvider> protocols, Path work)
             throws IOException, InterruptedException {
+        return score(folder, name, config -> protocols, work);
+    }
+
+    /** As {@link #score(String, String, List, Path)}, with protocols made from the capture's configuration. */
+    public static Score score(String folder, String name, Function<Config, List<L7ProtocolProvider>> protocols, Path work)
+            throws IOException, InterruptedException {
         Path dir = Corpus.root().resolve(folder);
         Path yaml = dir.resolve(name + ".config.yaml");
         Config config = Files.isRegularFile(yaml) ? Config.load(yaml) : Config.defaults();
         List<String> lines = new ArrayList<>();
-        L7Engine engine = new L7Engine(L7Settings.from(config, new ProtocolRegistry(protocols)),
+        L7Engine engine = new L7Engine(L7Settings.from(config, new ProtocolRegistry(protocols.apply(config))),
                 (CallLog log) -> lines.add(CallLogJson.toJson(log)));
         Pipeline pipeline = new Pipeline(EngineSettings.from(config), engine);
         try (PacketSource source = CaptureFiles.open(dir.resolve(name + ".pcap"))) {
             pipeline.run(source, position -> {});
         }
         engine.flush();
+        Files.createDirectories(work);
         Path actual = work.resolve(name + ".actual.jsonl");
         Files.write(actual, lines, StandardCharsets.UTF_8);
         return compare(dir.resolve(name + ".expected.jsonl"), actual);

@@ -27,7 +27,7 @@ class RedisCorpusTest {
     Path temp;
 
     static Stream<String> captures() throws IOException {
-        return CorpusScoring.captureNames(FOLDER).stream();
+        return CorpusScoring.expectedNames(FOLDER).stream();
     }
 
     @ParameterizedTest(name = "{0}")
