@@ -297,7 +297,9 @@ final class MysqlParser implements L7Parser {
             if (p < e) {
                 if ((caps & MysqlPackets.CLIENT_PLUGIN_AUTH_LENENC) != 0) {
                     int size = MysqlWire.lenencSize(b, p);
-                    p = size < 0 || p + size > e ? e : (int) Math.min(e, p + size + MysqlWire.lenenc(b, p));
+                    // The length is a u64 off the wire: anything negative or past the packet ends the field.
+                    long length = size < 0 || p + size > e ? -1 : MysqlWire.lenenc(b, p);
+                    p = length < 0 || p + size + length > e ? e : (int) (p + size + length);
                 } else if ((caps & MysqlPackets.CLIENT_SECURE_CONNECTION) != 0) {
                     p = Math.min(e, p + 1 + (b[p] & 0xFF));
                 } else {
