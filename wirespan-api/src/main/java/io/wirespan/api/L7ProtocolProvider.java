@@ -28,9 +28,13 @@ public interface L7ProtocolProvider {
         return "1-65535";
     }
 
-    /** The byte values a first payload of this protocol can start with, in either direction. */
-    default FirstBytes firstBytes() {
-        return FirstBytes.ANY;
+    /**
+     * What a first payload of this protocol looks like at fixed positions, in either direction,
+     * over UDP or TCP: a necessary condition of {@link #check}, so that inference can skip the
+     * check of a payload that fails it. {@link PayloadSignature#ANY} checks every payload.
+     */
+    default PayloadSignature signature(boolean udp) {
+        return PayloadSignature.ANY;
     }
 
     /**

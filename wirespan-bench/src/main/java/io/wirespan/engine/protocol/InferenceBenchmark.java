@@ -36,9 +36,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of protocol inference against the number of protocols enabled. The input is the first
  * payload of every flow and direction of every corpus capture (all protocols, and traffic no parser takes);
- * the engine's {@link ProtocolInference}, indexed by first byte, is measured against a plain scan
- * that checks every enabled protocol in order until one accepts, on the same payloads. Both report
- * payloads per second and the checks run per payload ({@code checks}, secondary result).
+ * the engine's {@link ProtocolInference}, which runs only the checks whose {@link io.wirespan.api.PayloadSignature}
+ * a payload satisfies, is measured against a plain scan that checks every enabled protocol in order
+ * until one accepts, on the same payloads. Both report payloads per second and the checks run per
+ * payload ({@code checks}, secondary result).
+ *
+ * <p>{@code all+50} adds 50 synthetic binary protocols after the built-in ones, each known by a
+ * 4-byte magic number and a length, as many RPC protocols are: stand-ins for the protocols and
+ * plugins still to come, to show how the cost grows past the built-in set.
  *
  * <p>Not final: JMH generates subclasses of its state classes.
  */
@@ -50,7 +55,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class InferenceBenchmark {
     /** How many built-in protocols are enabled, in DeepFlow's order: a number, or {@code all}. */
-    @Param({"1", "10", "all"})
+    @Param({"1", "5", "all", "all+50"})
     public String enabled;
 
     private record Payload(Direction direction, byte[] bytes, boolean udp) {}
@@ -58,7 +63,8 @@ public class InferenceBenchmark {
     private List<L7ProtocolProvider> providers;
     private ProtocolInference inference;
     private Payload[] payloads;
-    private final ParseContext context = new BenchContext();
+    private final ParseContext tcpContext = new BenchContext(false);
+    private final ParseContext udpContext = new BenchContext(true);
 
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -71,11 +77,15 @@ public class InferenceBenchmark {
     @Setup(Level.Trial)
     public void load() throws IOException {
         List<L7ProtocolProvider> all = BuiltinProtocols.create(Config.defaults());
-        int count = enabled.equals("all") ? all.size() : Integer.parseInt(enabled);
-        if (count > all.size()) {
-            throw new IllegalStateException(enabled + " protocols asked, " + all.size() + " built in");
+        if (enabled.startsWith("all")) {
+            providers = new ArrayList<>(all);
+            if (enabled.equals("all+50")) providers.addAll(SyntheticProtocol.family(50, 42));
+        } else {
+            int builtin = Integer.parseInt(enabled);
+            if (builtin > all.size()) throw new IllegalStateException(enabled + " protocols asked, " + all.size() + " built in");
+            providers = all.subList(0, builtin);
         }
-        providers = all.subList(0, count);
+        int count = providers.size();
         Map<L7ProtocolProvider, PortSet> ports = new LinkedHashMap<>();
         for (L7ProtocolProvider p : providers) ports.put(p, PortSet.ALL);
         inference = new ProtocolInference(providers, ports);
@@ -87,10 +97,10 @@ public class InferenceBenchmark {
     }
 
     @Benchmark
-    public void indexedByFirstByte(Counters counters) {
+    public void indexedBySignature(Counters counters) {
         long before = inference.checks();
         for (Payload p : payloads) {
-            if (inference.identify(p.direction(), p.bytes(), 0, p.bytes().length, p.udp(), 40000, 80, context) != null) {
+            if (inference.identify(p.direction(), p.bytes(), 0, p.bytes().length, p.udp(), 40000, 80, contextOf(p)) != null) {
                 counters.matches++;
             }
         }
@@ -104,7 +114,7 @@ public class InferenceBenchmark {
             for (L7ProtocolProvider provider : providers) {
                 if (p.udp() ? !provider.parsesUdp() : !provider.parsesTcp()) continue;
                 counters.checks++;
-                CheckResult verdict = provider.check(p.direction(), p.bytes(), 0, p.bytes().length, context);
+                CheckResult verdict = provider.check(p.direction(), p.bytes(), 0, p.bytes().length, contextOf(p));
                 if (verdict.matched()) {
                     counters.matches++;
                     break;
@@ -112,6 +122,10 @@ public class InferenceBenchmark {
             }
         }
         counters.payloads += payloads.length;
+    }
+
+    private ParseContext contextOf(Payload p) {
+        return p.udp() ? udpContext : tcpContext;
     }
 
     private static List<Path> corpusCaptures() throws IOException {
@@ -143,9 +157,8 @@ public class InferenceBenchmark {
         return payloads;
     }
 
-    private static final class BenchContext implements ParseContext {
+    private record BenchContext(boolean isUdp) implements ParseContext {
         @Override public long flowId() { return 1; }
-        @Override public boolean isUdp() { return false; }
         @Override public String clientIp() { return "10.0.0.1"; }
         @Override public String serverIp() { return "10.0.0.2"; }
         @Override public int clientPort() { return 40000; }

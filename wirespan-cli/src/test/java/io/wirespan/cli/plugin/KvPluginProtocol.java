@@ -1,14 +1,15 @@
 package io.wirespan.cli.plugin;
 
+import io.wirespan.api.ByteSet;
 import io.wirespan.api.CheckResult;
 import io.wirespan.api.Direction;
-import io.wirespan.api.FirstBytes;
 import io.wirespan.api.L7Message;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
+import io.wirespan.api.PayloadSignature;
 import io.wirespan.api.ResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -24,7 +25,9 @@ public final class KvPluginProtocol implements L7ProtocolProvider {
     private static final Set<String> REPLIES = Set.of("VALUE", "END", "STORED", "DELETED", "NOT_FOUND", "ERROR");
 
     @Override public L7Protocol protocol() { return KV; }
-    @Override public FirstBytes firstBytes() { return FirstBytes.ofWordStarts("get", "set", "incr", "delete", "VALUE", "END", "STORED", "ERROR"); }
+    @Override public PayloadSignature signature(boolean udp) {
+        return PayloadSignature.startingWith(ByteSet.ofWordStarts("get", "set", "incr", "delete", "VALUE", "END", "STORED", "ERROR"));
+    }
 
     @Override
     public CheckResult check(Direction direction, byte[] data, int offset, int length, ParseContext context) {

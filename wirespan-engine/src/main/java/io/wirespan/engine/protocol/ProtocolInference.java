@@ -4,38 +4,30 @@ import io.wirespan.api.CheckResult;
 import io.wirespan.api.Direction;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.ParseContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Finds the protocol of a flow from its first payloads (reference §2): only enabled protocols, only
- * on their ports, in registry order, first match wins. Candidates are indexed by the payload's
- * first byte ({@link io.wirespan.api.FirstBytes}), so a payload is checked only by the protocols
- * that could start with it: the cost grows with the candidates for that byte, not with the number
- * of protocols enabled.
+ * on their ports, in registry order, first match wins. A {@link SignatureIndex} per transport
+ * first narrows the protocols to those whose {@link io.wirespan.api.PayloadSignature} the payload
+ * satisfies, at a cost independent of how many are enabled; only those run their checks.
  */
 final class ProtocolInference {
     /** A protocol that accepted a payload, and what it said the payload was. */
     record Match(L7ProtocolProvider provider, CheckResult verdict) {}
 
-    private final L7ProtocolProvider[][] tcpByFirstByte = new L7ProtocolProvider[256][];
-    private final L7ProtocolProvider[][] udpByFirstByte = new L7ProtocolProvider[256][];
+    private final SignatureIndex tcp;
+    private final SignatureIndex udp;
     private final Map<L7ProtocolProvider, PortSet> ports;
+    private final long[] candidates;
     private long checks;
 
     ProtocolInference(List<L7ProtocolProvider> enabled, Map<L7ProtocolProvider, PortSet> ports) {
         this.ports = ports;
-        for (int b = 0; b < 256; b++) {
-            List<L7ProtocolProvider> tcp = new ArrayList<>(), udp = new ArrayList<>();
-            for (L7ProtocolProvider p : enabled) {
-                if (!p.firstBytes().contains(b)) continue;
-                if (p.parsesTcp()) tcp.add(p);
-                if (p.parsesUdp()) udp.add(p);
-            }
-            tcpByFirstByte[b] = tcp.toArray(L7ProtocolProvider[]::new);
-            udpByFirstByte[b] = udp.toArray(L7ProtocolProvider[]::new);
-        }
+        this.tcp = new SignatureIndex(enabled.stream().filter(L7ProtocolProvider::parsesTcp).toList(), false);
+        this.udp = new SignatureIndex(enabled.stream().filter(L7ProtocolProvider::parsesUdp).toList(), true);
+        this.candidates = new long[Math.max(tcp.words(), udp.words())];
     }
 
     /**
@@ -46,28 +38,38 @@ final class ProtocolInference {
     Match identify(Direction direction, byte[] data, int offset, int length, boolean udp, int senderPort,
                    int receiverPort, ParseContext context) {
         if (length < 1) return null;
-        L7ProtocolProvider[] candidates = (udp ? udpByFirstByte : tcpByFirstByte)[data[offset] & 0xFF];
-        for (L7ProtocolProvider candidate : candidates) {
-            PortSet allowed = ports.get(candidate);
-            if (!allowed.contains(senderPort) && !allowed.contains(receiverPort)) continue;
-            checks++;
-            CheckResult verdict;
-            try {
-                verdict = candidate.check(direction, data, offset, length, context);
-            } catch (RuntimeException e) {
-                continue; // a check must not throw; a broken one just does not match
+        SignatureIndex index = udp ? this.udp : this.tcp;
+        index.candidates(data, offset, length, candidates);
+        for (int w = 0; w < index.words(); w++) {
+            for (long bits = candidates[w]; bits != 0; bits &= bits - 1) {
+                L7ProtocolProvider candidate = index.provider((w << 6) + Long.numberOfTrailingZeros(bits));
+                CheckResult verdict = check(candidate, direction, data, offset, length, senderPort, receiverPort, context);
+                if (verdict != null) return new Match(candidate, verdict);
             }
-            if (verdict == null || !verdict.matched()) continue;
-            // The server's port must be one the protocol is allowed on: the receiver of a request,
-            // the sender of a response.
-            int serverPort = verdict == CheckResult.REQUEST ? receiverPort : senderPort;
-            if (!allowed.contains(serverPort)) continue;
-            return new Match(candidate, verdict);
         }
         return null;
     }
 
-    /** How many times a protocol's check was called, to show what the first-byte index saves. */
+    /** The candidate's verdict if it accepts the payload on these ports, else null. */
+    private CheckResult check(L7ProtocolProvider candidate, Direction direction, byte[] data, int offset, int length,
+                              int senderPort, int receiverPort, ParseContext context) {
+        PortSet allowed = ports.get(candidate);
+        if (!allowed.contains(senderPort) && !allowed.contains(receiverPort)) return null;
+        checks++;
+        CheckResult verdict;
+        try {
+            verdict = candidate.check(direction, data, offset, length, context);
+        } catch (RuntimeException e) {
+            return null; // a check must not throw; a broken one just does not match
+        }
+        if (verdict == null || !verdict.matched()) return null;
+        // The server's port must be one the protocol is allowed on: the receiver of a request,
+        // the sender of a response.
+        int serverPort = verdict == CheckResult.REQUEST ? receiverPort : senderPort;
+        return allowed.contains(serverPort) ? verdict : null;
+    }
+
+    /** How many times a protocol's check was called, to show what the signature index saves. */
     long checks() {
         return checks;
     }

@@ -1,14 +1,15 @@
 package io.wirespan.engine.protocol;
 
+import io.wirespan.api.ByteSet;
 import io.wirespan.api.CheckResult;
 import io.wirespan.api.Direction;
-import io.wirespan.api.FirstBytes;
 import io.wirespan.api.L7Message;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
+import io.wirespan.api.PayloadSignature;
 import io.wirespan.api.ResponseStatus;
 import java.nio.charset.StandardCharsets;
 
@@ -22,7 +23,7 @@ final class LineProtocol implements L7ProtocolProvider {
 
     @Override public L7Protocol protocol() { return LINE; }
     @Override public boolean parsesUdp() { return true; }
-    @Override public FirstBytes firstBytes() { return FirstBytes.of('G', 'O', 'E', 'N', 'S'); }
+    @Override public PayloadSignature signature(boolean udp) { return PayloadSignature.startingWith(ByteSet.of('G', 'O', 'E', 'N', 'S')); }
 
     @Override
     public CheckResult check(Direction direction, byte[] data, int offset, int length, ParseContext context) {

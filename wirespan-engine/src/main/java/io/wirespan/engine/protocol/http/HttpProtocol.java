@@ -1,12 +1,13 @@
 package io.wirespan.engine.protocol.http;
 
+import io.wirespan.api.ByteSet;
 import io.wirespan.api.CheckResult;
 import io.wirespan.api.Direction;
-import io.wirespan.api.FirstBytes;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.ParseContext;
+import io.wirespan.api.PayloadSignature;
 import io.wirespan.engine.tags.HttpEndpoints;
 import io.wirespan.engine.tags.TraceHeaders;
 import java.util.Objects;
@@ -18,7 +19,8 @@ import java.util.Objects;
 public final class HttpProtocol implements L7ProtocolProvider {
     /** An unterminated first line is taken for a request line only when it is at least this long. */
     private static final int MIN_UNTERMINATED_LINE = 256;
-    private static final FirstBytes FIRST_BYTES = FirstBytes.of(HttpMethod.initials()).union(FirstBytes.of('H'));
+    private static final PayloadSignature SIGNATURE =
+            PayloadSignature.startingWith(ByteSet.of(HttpMethod.initials()).union(ByteSet.of('H')));
 
     private final TraceHeaders traceHeaders;
     private final HttpEndpoints endpoints;
@@ -44,8 +46,8 @@ public final class HttpProtocol implements L7ProtocolProvider {
     }
 
     @Override
-    public FirstBytes firstBytes() {
-        return FIRST_BYTES;
+    public PayloadSignature signature(boolean udp) {
+        return SIGNATURE;
     }
 
     /**

@@ -1,12 +1,13 @@
 package io.wirespan.engine.protocol.http2;
 
+import io.wirespan.api.ByteSet;
 import io.wirespan.api.CheckResult;
 import io.wirespan.api.Direction;
-import io.wirespan.api.FirstBytes;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.ParseContext;
+import io.wirespan.api.PayloadSignature;
 import io.wirespan.engine.tags.HttpEndpoints;
 import io.wirespan.engine.tags.TraceHeaders;
 import java.util.Objects;
@@ -23,8 +24,11 @@ import java.util.Objects;
 public final class Http2Protocol implements L7ProtocolProvider {
     /** The largest first frame {@link #check} accepts (so a first payload starts with 0x00..0x0F or the preface's 'P'). */
     private static final int CHECK_MAX_FRAME = (1 << 20) - 1;
-    private static final FirstBytes FIRST_BYTES = FirstBytes.of(
-            0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 'P');
+    /** The client preface, or a frame header: a length up to {@link #CHECK_MAX_FRAME}, a defined type, stream id's reserved bit clear. */
+    private static final PayloadSignature SIGNATURE = PayloadSignature.startingWith(
+                    ByteSet.range(0, CHECK_MAX_FRAME >>> 16).union(ByteSet.of(Http2Frames.PREFACE[0])))
+            .at(3, ByteSet.range(0, Http2Frames.CONTINUATION).union(ByteSet.of(Http2Frames.PREFACE[3])))
+            .at(5, ByteSet.range(0, 0x7F).union(ByteSet.of(Http2Frames.PREFACE[5] & 0xFF)));
     /** A partial preface this long is taken for the preface. */
     private static final int PREFACE_PREFIX = 16;
 
@@ -58,8 +62,8 @@ public final class Http2Protocol implements L7ProtocolProvider {
     }
 
     @Override
-    public FirstBytes firstBytes() {
-        return FIRST_BYTES;
+    public PayloadSignature signature(boolean udp) {
+        return SIGNATURE;
     }
 
     @Override

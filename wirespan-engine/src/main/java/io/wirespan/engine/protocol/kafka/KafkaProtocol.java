@@ -1,13 +1,14 @@
 package io.wirespan.engine.protocol.kafka;
 
+import io.wirespan.api.ByteSet;
 import io.wirespan.api.CheckResult;
 import io.wirespan.api.Direction;
-import io.wirespan.api.FirstBytes;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.ParseContext;
 import io.wirespan.api.ParserSettings;
+import io.wirespan.api.PayloadSignature;
 import io.wirespan.engine.tags.TraceHeaders;
 import java.util.Objects;
 
@@ -16,6 +17,16 @@ import java.util.Objects;
  * cannot be told from other bytes without the request it answers.
  */
 public final class KafkaProtocol implements L7ProtocolProvider {
+    /**
+     * A request header: size up to {@link KafkaWire#CHECK_MAX_SIZE}, a known API key, a version
+     * below 256, a non-negative correlation id, a client id of at most {@link KafkaWire#MAX_CLIENT_ID} bytes.
+     */
+    private static final PayloadSignature SIGNATURE = PayloadSignature.startingWith(ByteSet.range(0, KafkaWire.CHECK_MAX_SIZE >>> 24))
+            .at(4, ByteSet.of(0))
+            .at(5, ByteSet.where(key -> KafkaApiKey.valueOf(key).known()))
+            .at(6, ByteSet.of(0))
+            .at(8, ByteSet.range(0, 0x7F))
+            .at(12, ByteSet.range(0, KafkaWire.MAX_CLIENT_ID >>> 8));
     /** DeepFlow's per-flow bound on requests awaiting their response. */
     public static final int DEFAULT_MAX_PENDING = 32;
 
@@ -61,8 +72,8 @@ public final class KafkaProtocol implements L7ProtocolProvider {
 
     /** A frame size below 16 MiB starts with a zero byte. */
     @Override
-    public FirstBytes firstBytes() {
-        return FirstBytes.of(0x00);
+    public PayloadSignature signature(boolean udp) {
+        return SIGNATURE;
     }
 
     /**

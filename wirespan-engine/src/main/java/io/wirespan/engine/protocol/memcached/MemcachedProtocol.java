@@ -1,12 +1,13 @@
 package io.wirespan.engine.protocol.memcached;
 
+import io.wirespan.api.ByteSet;
 import io.wirespan.api.CheckResult;
 import io.wirespan.api.Direction;
-import io.wirespan.api.FirstBytes;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.ParseContext;
+import io.wirespan.api.PayloadSignature;
 
 /**
  * Memcached over TCP, DeepFlow's "Memcached" parser (default port 11211). A flow is claimed by a
@@ -14,8 +15,8 @@ import io.wirespan.api.ParseContext;
  * or a binary request header (magic 0x80) with a known opcode and consistent lengths.
  */
 public final class MemcachedProtocol implements L7ProtocolProvider {
-    private static final FirstBytes FIRST_BYTES = FirstBytes.of(
-            's', 'a', 'r', 'p', 'c', 'g', 'd', 'i', 't', 0x80);
+    private static final PayloadSignature SIGNATURE = PayloadSignature.startingWith(ByteSet.of(
+            's', 'a', 'r', 'p', 'c', 'g', 'd', 'i', 't', 0x80));
     private static final int MAX_CHECK_LINE = 2048;
 
     @Override
@@ -44,8 +45,8 @@ public final class MemcachedProtocol implements L7ProtocolProvider {
     }
 
     @Override
-    public FirstBytes firstBytes() {
-        return FIRST_BYTES;
+    public PayloadSignature signature(boolean udp) {
+        return SIGNATURE;
     }
 
     /**

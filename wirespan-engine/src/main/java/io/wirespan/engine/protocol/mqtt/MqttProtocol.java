@@ -4,7 +4,8 @@ import static io.wirespan.engine.protocol.mqtt.MqttWire.*;
 
 import io.wirespan.api.CheckResult;
 import io.wirespan.api.Direction;
-import io.wirespan.api.FirstBytes;
+import io.wirespan.api.ByteSet;
+import io.wirespan.api.PayloadSignature;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
@@ -18,7 +19,7 @@ import io.wirespan.api.ParseContext;
 public final class MqttProtocol implements L7ProtocolProvider {
     /** Packets walked by a mid-stream check before it trusts the run. */
     private static final int CHECK_PACKETS = 16;
-    private static final FirstBytes FIRST_BYTES = validFirstBytes();
+    private static final PayloadSignature SIGNATURE = PayloadSignature.startingWith(validFirstBytes());
 
     private final MqttCounters counters = new MqttCounters();
 
@@ -49,8 +50,8 @@ public final class MqttProtocol implements L7ProtocolProvider {
     }
 
     @Override
-    public FirstBytes firstBytes() {
-        return FIRST_BYTES;
+    public PayloadSignature signature(boolean udp) {
+        return SIGNATURE;
     }
 
     /**
@@ -104,12 +105,12 @@ public final class MqttProtocol implements L7ProtocolProvider {
         return new MqttParser(counters);
     }
 
-    private static FirstBytes validFirstBytes() {
+    private static ByteSet validFirstBytes() {
         int[] values = new int[256];
         int n = 0;
         for (int b = 0; b < 256; b++) {
             if (validFirstByte(b) && (b >>> 4) != CONNACK && (b >>> 4) != DISCONNECT && (b >>> 4) != AUTH) values[n++] = b;
         }
-        return FirstBytes.of(java.util.Arrays.copyOf(values, n));
+        return ByteSet.of(java.util.Arrays.copyOf(values, n));
     }
 }

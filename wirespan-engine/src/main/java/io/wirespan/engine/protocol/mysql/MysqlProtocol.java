@@ -1,11 +1,13 @@
 package io.wirespan.engine.protocol.mysql;
 
+import io.wirespan.api.ByteSet;
 import io.wirespan.api.CheckResult;
 import io.wirespan.api.Direction;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.ParseContext;
+import io.wirespan.api.PayloadSignature;
 import java.util.Objects;
 
 /**
@@ -14,6 +16,9 @@ import java.util.Objects;
  * HandshakeResponse41, one compressed frame holding a command, or the server greeting.
  */
 public final class MysqlProtocol implements L7ProtocolProvider {
+    /** The sequence id after the 3-byte length: 0 for a command, a greeting or a compressed frame, 1 for a login. */
+    private static final PayloadSignature SIGNATURE = PayloadSignature.ANY.at(3, ByteSet.of(0, 1));
+
     private final MysqlConfig config;
 
     /** With {@link MysqlConfig#DEFAULTS}. */
@@ -37,6 +42,11 @@ public final class MysqlProtocol implements L7ProtocolProvider {
     @Override
     public String configName() {
         return "MySQL";
+    }
+
+    @Override
+    public PayloadSignature signature(boolean udp) {
+        return SIGNATURE;
     }
 
     @Override

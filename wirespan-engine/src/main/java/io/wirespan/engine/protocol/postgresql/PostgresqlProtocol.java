@@ -1,12 +1,13 @@
 package io.wirespan.engine.protocol.postgresql;
 
+import io.wirespan.api.ByteSet;
 import io.wirespan.api.CheckResult;
 import io.wirespan.api.Direction;
-import io.wirespan.api.FirstBytes;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.ParseContext;
+import io.wirespan.api.PayloadSignature;
 
 /**
  * PostgreSQL over TCP, DeepFlow's "PostgreSQL" parser (any port). A flow is claimed by a startup
@@ -14,8 +15,11 @@ import io.wirespan.api.ParseContext;
  * by backend messages, each read strictly: known tag, bounded length, valid body.
  */
 public final class PostgresqlProtocol implements L7ProtocolProvider {
-    private static final FirstBytes FIRST_BYTES = FirstBytes.of(0, 'Q', 'P', 'B', 'E', 'D', 'S', 'X', 'C', 'H', 'F',
-            'R', 'K', 'Z', 'T', 'N', 'I', '1', '2', '3', 'n', 't', 's', 'G', 'd', 'c', 'f', 'p', 'A', 'V', 'W');
+    /** A tag (or the zero that starts a startup packet's length), then a length of at most 16 MiB. */
+    private static final PayloadSignature SIGNATURE = PayloadSignature.startingWith(ByteSet.of(0, 'Q', 'P', 'B', 'E',
+                    'D', 'S', 'X', 'C', 'H', 'F', 'R', 'K', 'Z', 'T', 'N', 'I', '1', '2', '3', 'n', 't', 's', 'G', 'd', 'c',
+                    'f', 'p', 'A', 'V', 'W'))
+            .at(1, ByteSet.range(0, PostgresqlWire.MAX_STRICT_LENGTH >>> 24));
 
     public PostgresqlProtocol() {}
 
@@ -30,8 +34,8 @@ public final class PostgresqlProtocol implements L7ProtocolProvider {
     }
 
     @Override
-    public FirstBytes firstBytes() {
-        return FIRST_BYTES;
+    public PayloadSignature signature(boolean udp) {
+        return SIGNATURE;
     }
 
     /**

@@ -1,12 +1,13 @@
 package io.wirespan.engine.protocol.redis;
 
+import io.wirespan.api.ByteSet;
 import io.wirespan.api.CheckResult;
 import io.wirespan.api.Direction;
-import io.wirespan.api.FirstBytes;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.ParseContext;
+import io.wirespan.api.PayloadSignature;
 
 /**
  * Redis over TCP, DeepFlow's "Redis" parser (any port). A flow is claimed by a command only, as
@@ -14,8 +15,8 @@ import io.wirespan.api.ParseContext;
  * masked when {@code Redis} is among {@code obfuscate_protocols} (DeepFlow's default).
  */
 public final class RedisProtocol implements L7ProtocolProvider {
-    private static final FirstBytes FIRST_BYTES =
-            FirstBytes.of('*', '$', '+', '-', ':', '_', ',', '#', '!', '=', '(', '%', '~', '>', '|');
+    private static final PayloadSignature SIGNATURE = PayloadSignature.startingWith(
+            ByteSet.of('*', '$', '+', '-', ':', '_', ',', '#', '!', '=', '(', '%', '~', '>', '|'));
     /** Arguments a command array may announce and still be taken for one by {@link #check}. */
     private static final long MAX_CHECK_ARGS = 1L << 20;
 
@@ -45,8 +46,8 @@ public final class RedisProtocol implements L7ProtocolProvider {
     }
 
     @Override
-    public FirstBytes firstBytes() {
-        return FIRST_BYTES;
+    public PayloadSignature signature(boolean udp) {
+        return SIGNATURE;
     }
 
     /**

@@ -29,8 +29,8 @@ class HttpProtocolTest {
         assertThat(protocol.configName()).isEqualTo("HTTP");
         assertThat(protocol.parsesTcp()).isTrue();
         assertThat(protocol.parsesUdp()).isFalse();
-        assertThat("GHPDCOTMLU".chars()).allMatch(c -> protocol.firstBytes().contains(c));
-        assertThat("ghpXZ0{\u0016".chars()).noneMatch(c -> protocol.firstBytes().contains(c));
+        assertThat("GHPDCOTMLU".chars()).allMatch(c -> protocol.signature(false).valuesAt(0).contains(c));
+        assertThat("ghpXZ0{\u0016".chars()).noneMatch(c -> protocol.signature(false).valuesAt(0).contains(c));
     }
 
     @ParameterizedTest

@@ -22,9 +22,9 @@ class Http2ProtocolTest {
         assertThat(protocol.configName()).isEqualTo("HTTP2");
         assertThat(protocol.parsesTcp()).isTrue();
         assertThat(protocol.parsesUdp()).isFalse();
-        assertThat(protocol.firstBytes().contains('P')).isTrue();
-        assertThat(protocol.firstBytes().contains(0x00)).isTrue();
-        assertThat(protocol.firstBytes().contains('G')).isFalse();
+        assertThat(protocol.signature(false).valuesAt(0).contains('P')).isTrue();
+        assertThat(protocol.signature(false).valuesAt(0).contains(0x00)).isTrue();
+        assertThat(protocol.signature(false).valuesAt(0).contains('G')).isFalse();
     }
 
     @Test

@@ -25,8 +25,9 @@ class KafkaProtocolTest {
         assertThat(protocol.configName()).isEqualTo("Kafka");
         assertThat(protocol.parsesTcp()).isTrue();
         assertThat(protocol.parsesUdp()).isFalse();
-        assertThat(protocol.firstBytes().contains(0)).isTrue();
-        assertThat(protocol.firstBytes().contains(1)).isFalse();
+        assertThat(protocol.signature(false).valuesAt(0).contains(0)).isTrue();
+        assertThat(protocol.signature(false).valuesAt(0).contains(2)).isFalse(); // sizes up to 16 MiB
+        assertThat(protocol.signature(false).valuesAt(4).contains(1)).isFalse(); // API keys below 256
         assertThatThrownBy(() -> new KafkaProtocol(new io.wirespan.engine.tags.TraceHeaders(java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of()), 0)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -27,8 +27,8 @@ class MqttProtocolTest {
         assertThat(protocol.configName()).isEqualTo("MQTT");
         assertThat(protocol.parsesTcp()).isTrue();
         assertThat(protocol.parsesUdp()).isFalse();
-        assertThat(protocol.firstBytes().contains(0x10)).isTrue();
-        assertThat(protocol.firstBytes().contains('G')).isFalse();
+        assertThat(protocol.signature(false).valuesAt(0).contains(0x10)).isTrue();
+        assertThat(protocol.signature(false).valuesAt(0).contains('G')).isFalse();
     }
 
     @Test

@@ -26,8 +26,8 @@ class RedisProtocolTest {
         assertThat(protocol.configName()).isEqualTo("Redis");
         assertThat(protocol.parsesTcp()).isTrue();
         assertThat(protocol.parsesUdp()).isFalse();
-        for (char c : "*$+-:_,#!=(%~>|".toCharArray()) assertThat(protocol.firstBytes().contains(c)).isTrue();
-        assertThat(protocol.firstBytes().contains('G')).isFalse();
+        for (char c : "*$+-:_,#!=(%~>|".toCharArray()) assertThat(protocol.signature(false).valuesAt(0).contains(c)).isTrue();
+        assertThat(protocol.signature(false).valuesAt(0).contains('G')).isFalse();
     }
 
     @ParameterizedTest
