@@ -5,7 +5,7 @@ import io.wirespan.api.CallLogType;
 import io.wirespan.api.L7Message;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.ResponseStatus;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Builds call logs from paired or lone messages (call-log.md's rules). */
@@ -18,8 +18,7 @@ final class CallLogs {
      */
     static CallLog session(StampedMessage request, StampedMessage response) {
         L7Message q = request.message(), r = response.message();
-        Map<String, String> attributes = new LinkedHashMap<>(q.attributes());
-        attributes.putAll(r.attributes());
+        Map<String, String> attributes = merged(q.attributes(), r.attributes());
         ResponseStatus status = r.responseStatus() != null ? r.responseStatus()
                 : q.responseStatus() != null ? q.responseStatus() : ResponseStatus.UNKNOWN;
         return base(response.flow(), CallLogType.SESSION, response.protocol(), request.startMicros(), response.endMicros())
@@ -117,6 +116,15 @@ final class CallLogs {
                 .client(flow.clientIp(), flow.clientPort())
                 .server(flow.serverIp(), flow.serverPort())
                 .l7Protocol(protocol);
+    }
+
+    /** The request's attributes overridden by the response's; most messages have none, and copy nothing. */
+    private static Map<String, String> merged(Map<String, String> request, Map<String, String> response) {
+        if (response.isEmpty()) return request;
+        if (request.isEmpty()) return response;
+        Map<String, String> both = new HashMap<>(request);
+        both.putAll(response);
+        return both;
     }
 
     private static <T> T first(T a, T b) {

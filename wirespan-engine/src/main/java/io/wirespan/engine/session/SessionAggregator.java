@@ -3,9 +3,11 @@ package io.wirespan.engine.session;
 import io.wirespan.api.CallLog;
 import io.wirespan.api.ResponseStatus;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +31,7 @@ public final class SessionAggregator {
     private final SessionConfig config;
     private final Consumer<CallLog> out;
     private final Map<Long, FlowSessions> flows = new HashMap<>();
-    private final PriorityQueue<Pending> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
+    private final Deadlines deadlines = new Deadlines();
     private int waiting;
     private long sessions, loneRequests, loneResponses, timeouts, displaced, overflows;
 
@@ -40,19 +42,8 @@ public final class SessionAggregator {
 
     /** The requests of one flow that wait for responses. */
     private static final class FlowSessions {
-        final ArrayDeque<Pending> inOrder = new ArrayDeque<>();
-        final Map<Long, Pending> byId = new HashMap<>();
-    }
-
-    private static final class Pending {
-        final StampedMessage request;
-        final long deadline;
-        boolean done;
-
-        Pending(StampedMessage request, long deadline) {
-            this.request = request;
-            this.deadline = deadline;
-        }
+        final ArrayDeque<Deadlines.Entry> inOrder = new ArrayDeque<>();
+        final Map<Long, Deadlines.Entry> byId = new HashMap<>();
     }
 
     public void accept(StampedMessage message) {
@@ -69,13 +60,10 @@ public final class SessionAggregator {
 
     /** Packet time moved on: requests past their deadline time out. */
     public void advanceTo(long nowMicros) {
-        Pending head;
-        while ((head = deadlines.peek()) != null && head.deadline <= nowMicros) {
-            deadlines.poll();
-            if (!head.done) {
-                timeouts++;
-                finish(head, ResponseStatus.TIMEOUT);
-            }
+        Deadlines.Entry expired;
+        while ((expired = deadlines.expired(nowMicros)) != null) {
+            timeouts++;
+            finish(expired, ResponseStatus.TIMEOUT);
         }
     }
 
@@ -90,20 +78,19 @@ public final class SessionAggregator {
         if (sessions == null) return;
         ResponseStatus status = connectionClosed ? ResponseStatus.TIMEOUT : ResponseStatus.UNKNOWN;
         // Oldest first, whichever way they were to pair.
-        PriorityQueue<Pending> left = new PriorityQueue<>((a, b) -> Long.compare(a.request.startMicros(), b.request.startMicros()));
-        left.addAll(sessions.inOrder);
+        List<Deadlines.Entry> left = new ArrayList<>(sessions.inOrder);
         left.addAll(sessions.byId.values());
-        for (Pending p : left) {
-            if (p.done) continue;
+        left.sort(Comparator.comparingLong(e -> e.request.startMicros()));
+        for (Deadlines.Entry e : left) {
+            if (!e.isWaiting()) continue;
             if (connectionClosed) timeouts++;
-            finish(p, status);
+            finish(e, status);
         }
     }
 
     /** Sends everything still waiting, as at the end of the input. */
     public void flushAll() {
         for (Long flowId : flows.keySet().toArray(Long[]::new)) flowEnded(flowId, false, Long.MIN_VALUE);
-        deadlines.clear();
     }
 
     public int waiting() { return waiting; }
@@ -115,31 +102,30 @@ public final class SessionAggregator {
     private void waitForResponse(StampedMessage request) {
         if (waiting >= config.maxPending()) evictOldest();
         FlowSessions sessions = flows.computeIfAbsent(request.flow().flowId(), id -> new FlowSessions());
-        Pending pending = new Pending(request, request.startMicros() + config.timeoutMicros(request.protocol()));
+        Deadlines.Entry pending = deadlines.add(request, request.startMicros(), config.timeoutMicros(request.protocol()));
+        waiting++;
         Long id = request.message().sessionId();
         if (id == null) {
             sessions.inOrder.addLast(pending);
         } else {
-            Pending previous = sessions.byId.put(id, pending);
-            if (previous != null && !previous.done) {
+            Deadlines.Entry previous = sessions.byId.put(id, pending);
+            if (previous != null && previous.isWaiting()) {
                 displaced++;
                 finish(previous, ResponseStatus.UNKNOWN);
             }
         }
-        deadlines.add(pending);
-        waiting++;
     }
 
     private void answer(StampedMessage response) {
         FlowSessions sessions = flows.get(response.flow().flowId());
-        Pending request = null;
+        Deadlines.Entry request = null;
         if (sessions != null) {
             Long id = response.message().sessionId();
             if (id == null) {
-                while ((request = sessions.inOrder.pollFirst()) != null && request.done) { /* skip finished */ }
+                while ((request = sessions.inOrder.pollFirst()) != null && !request.isWaiting()) { /* skip finished */ }
             } else {
                 request = sessions.byId.remove(id);
-                if (request != null && request.done) request = null;
+                if (request != null && !request.isWaiting()) request = null;
             }
         }
         if (request == null) {
@@ -147,25 +133,22 @@ public final class SessionAggregator {
             out.accept(CallLogs.loneResponse(response));
             return;
         }
-        request.done = true;
+        deadlines.remove(request);
         waiting--;
         this.sessions++;
         out.accept(CallLogs.session(request.request, response));
     }
 
     private void evictOldest() {
-        Pending oldest;
-        while ((oldest = deadlines.poll()) != null) {
-            if (!oldest.done) {
-                overflows++;
-                finish(oldest, ResponseStatus.UNKNOWN);
-                return;
-            }
+        Deadlines.Entry oldest = deadlines.oldest();
+        if (oldest != null) {
+            overflows++;
+            finish(oldest, ResponseStatus.UNKNOWN);
         }
     }
 
-    private void finish(Pending pending, ResponseStatus status) {
-        pending.done = true;
+    private void finish(Deadlines.Entry pending, ResponseStatus status) {
+        deadlines.remove(pending);
         waiting--;
         loneRequests++;
         FlowSessions sessions = flows.get(pending.request.flow().flowId());

@@ -8,6 +8,7 @@ import java.io.Writer;
 public final class JsonLinesSink implements CallLogSink {
     private final Writer out;
     private final StringBuilder line = new StringBuilder(1024);
+    private char[] chars = new char[1024];
 
     public JsonLinesSink(Writer out) {
         this.out = out;
@@ -18,7 +19,10 @@ public final class JsonLinesSink implements CallLogSink {
         line.setLength(0);
         CallLogJson.append(line, log);
         line.append('\n');
-        out.append(line);
+        // Writer.append(CharSequence) would make a String of every line
+        if (chars.length < line.length()) chars = new char[Math.max(line.length(), chars.length * 2)];
+        line.getChars(0, line.length(), chars, 0);
+        out.write(chars, 0, line.length());
     }
 
     @Override

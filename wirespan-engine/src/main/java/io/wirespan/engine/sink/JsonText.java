@@ -8,7 +8,13 @@ final class JsonText {
 
     static void string(StringBuilder out, String value) {
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int plain = plainPrefix(value);
+        if (plain == value.length()) {
+            out.append(value).append('"');
+            return;
+        }
+        out.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -28,6 +34,15 @@ final class JsonText {
             }
         }
         out.append('"');
+    }
+
+    /** How many leading characters need no escaping: most strings are all of them, and go in one copy. */
+    private static int plainPrefix(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f || Character.isSurrogate(c)) return i;
+        }
+        return value.length();
     }
 
     private static boolean isPairedSurrogate(String s, int i) {
