@@ -38,4 +38,13 @@ public record FlowStats(
             case END_OF_INPUT -> endedEndOfInput;
         };
     }
+
+    /** Both tables' counters: the shards of one pipeline. */
+    public FlowStats plus(FlowStats o) {
+        return new FlowStats(packets + o.packets, tcpPackets + o.tcpPackets, udpPackets + o.udpPackets,
+                ignoredPackets + o.ignoredPackets, flowsCreated + o.flowsCreated, openFlows + o.openFlows,
+                evictions + o.evictions, endedFin + o.endedFin, endedRst + o.endedRst,
+                endedIdleTimeout + o.endedIdleTimeout, endedEvicted + o.endedEvicted, endedPortReuse + o.endedPortReuse,
+                endedEndOfInput + o.endedEndOfInput, reassembly.plus(o.reassembly));
+    }
 }

@@ -72,7 +72,8 @@ public final class FlowTable {
     private final int maxSlots;
     private int size;
 
-    private long nextId = 1;
+    private long nextId;
+    private final int idStep;
     private long clock = Long.MIN_VALUE;
     private long nextTickMicros = Long.MIN_VALUE;
 
@@ -80,6 +81,17 @@ public final class FlowTable {
     private final long[] ended = new long[FlowEndReason.values().length];
 
     public FlowTable(FlowConfig config, ReassemblyConfig reassembly, FlowListener listener) {
+        this(config, reassembly, listener, 0, 1);
+    }
+
+    /**
+     * Shard {@code shard} of {@code shards}: its flow ids are {@code shard + 1}, then every
+     * {@code shards}-th, so ids stay unique across the shards of a pipeline.
+     */
+    public FlowTable(FlowConfig config, ReassemblyConfig reassembly, FlowListener listener, int shard, int shards) {
+        if (shard < 0 || shard >= shards) throw new IllegalArgumentException("shard " + shard + " of " + shards);
+        this.nextId = shard + 1;
+        this.idStep = shards;
         this.config = Objects.requireNonNull(config, "config");
         this.reassembly = Objects.requireNonNull(reassembly, "reassembly");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -286,7 +298,8 @@ public final class FlowTable {
         if ((size + 1) * 2 > slots.length && slots.length < maxSlots) {
             grow();
         }
-        Flow flow = new Flow(nextId++, hash, p, sourceIsClient(p, flags), listener);
+        Flow flow = new Flow(nextId, hash, p, sourceIsClient(p, flags), listener);
+        nextId += idStep;
         boolean tcp = p.l4Protocol() == DecodedPacket.TCP;
         if (tcp) {
             flow.sideA.reassembler = new TcpReassembler(reassembly, budget, reassemblyCounters, flow.sideA);

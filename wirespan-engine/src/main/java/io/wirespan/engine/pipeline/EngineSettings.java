@@ -45,6 +45,18 @@ public record EngineSettings(DecodeConfig decode, FlowConfig flows, ReassemblyCo
         return new EngineSettings(decode, flows, reassembly);
     }
 
+    /** The settings of one of {@code shards} shards: the flow limit and the reassembly budget are shared out. */
+    public EngineSettings dividedAmong(int shards) {
+        if (shards == 1) return this;
+        FlowConfig f = flows;
+        ReassemblyConfig r = reassembly;
+        return new EngineSettings(decode,
+                new FlowConfig(Math.max(1, f.maxFlows() / shards), f.establishedTimeoutMicros(), f.closingRstTimeoutMicros(),
+                        f.openingRstTimeoutMicros(), f.othersTimeoutMicros()),
+                new ReassemblyConfig(r.maxBufferedBytesPerDirection(), r.maxBufferedSegmentsPerDirection(),
+                        Math.max(r.maxBufferedBytesPerDirection(), r.maxBufferedBytesTotal() / shards), r.holeTimeoutMicros()));
+    }
+
     private static long micros(Duration d) {
         return d.toNanos() / 1000;
     }

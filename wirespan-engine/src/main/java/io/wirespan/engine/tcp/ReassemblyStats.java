@@ -30,4 +30,16 @@ public record ReassemblyStats(
         long gapsOnBudget,
         long gapsOnClose,
         long gapsOnTruncation,
-        long bufferedBytes) {}
+        long bufferedBytes) {
+
+    /** Both counters summed: the shards of one pipeline. */
+    public ReassemblyStats plus(ReassemblyStats o) {
+        return new ReassemblyStats(
+                dataSegments + o.dataSegments, deliveredBytes + o.deliveredBytes,
+                retransmittedBytes + o.retransmittedBytes, keepAlives + o.keepAlives,
+                outOfOrderSegments + o.outOfOrderSegments, outOfOrderBytes + o.outOfOrderBytes, gaps + o.gaps,
+                gapBytes + o.gapBytes, gapsOnAck + o.gapsOnAck, gapsOnTimeout + o.gapsOnTimeout,
+                gapsOnLimit + o.gapsOnLimit, gapsOnBudget + o.gapsOnBudget, gapsOnClose + o.gapsOnClose,
+                gapsOnTruncation + o.gapsOnTruncation, bufferedBytes + o.bufferedBytes);
+    }
+}
