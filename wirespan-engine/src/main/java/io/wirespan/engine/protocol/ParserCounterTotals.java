@@ -18,12 +18,12 @@ final class ParserCounterTotals {
 
     /** The handle of counter {@code name} of {@code protocol}, made on first use. */
     ParserCounter counter(String protocol, String name) {
-        Map<String, Total> totals = byProtocol.computeIfAbsent(protocol, p -> new HashMap<>());
-        Total total = totals.get(name);
+        Map<String, Total> totals = byProtocol.get(protocol);
+        Total total = totals == null ? null : totals.get(name);
         if (total == null) {
             checkName(name);
             total = new Total();
-            totals.put(name, total);
+            byProtocol.computeIfAbsent(protocol, p -> new HashMap<>()).put(name, total);
         }
         return total;
     }

@@ -54,6 +54,12 @@ class ParserCounterTotalsTest {
     }
 
     @Test
+    void aRejectedNameLeavesNoTrace() {
+        assertThatThrownBy(() -> totals.counter("Kv", "Bad")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(totals.snapshot()).isEmpty();
+    }
+
+    @Test
     void acceptsSnakeCaseWithDigits() {
         for (String name : List.of("x", "bad_start_lines", "http2_frames", "a".repeat(64))) {
             totals.counter("HTTP", name).increment();
