@@ -18,11 +18,12 @@ public final class ParserCounters<E extends Enum<E>> {
     private final ParserCounter[] totals;
 
     /**
-     * @param constants every constant of the enum, in declaration order ({@code XxxCounter.values()})
+     * @param constants every constant of the enum, in declaration order: {@code XxxCounter.values()},
+     *     a fresh array, kept as it is
      * @param context the context the parser is made with; not kept
      */
     public ParserCounters(E[] constants, ParseContext context) {
-        this.constants = constants.clone();
+        this.constants = constants;
         this.counts = new long[constants.length];
         this.totals = new ParserCounter[constants.length];
         for (int i = 0; i < constants.length; i++) {
