@@ -3,6 +3,8 @@ package io.wirespan.engine.protocol;
 import io.wirespan.api.ParseContext;
 import io.wirespan.api.ParserCounter;
 import io.wirespan.api.ParserSettings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,6 +13,7 @@ public final class TestContext implements ParseContext {
     private final boolean udp;
     private final ParserSettings settings;
     private final Map<String, long[]> counters = new TreeMap<>();
+    private final List<String> countersAskedFor = new ArrayList<>();
     private long timestampMicros = 1_700_000_000_000_000L;
 
     public TestContext(boolean udp, ParserSettings settings) {
@@ -42,8 +45,14 @@ public final class TestContext implements ParseContext {
 
     @Override
     public ParserCounter counter(String name) {
+        countersAskedFor.add(name);
         long[] total = counters.computeIfAbsent(name, n -> new long[1]);
         return n -> total[0] += n;
+    }
+
+    /** Every name {@link #counter} was asked for, in order, as often as it was. */
+    public List<String> countersAskedFor() {
+        return List.copyOf(countersAskedFor);
     }
 
     /** What the parsers made with this context counted under {@code name}; 0 when none asked for it. */
