@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The end-of-run lines on stderr: what was read, what came out, what was skipped and why. */
+/**
+ * The end-of-run lines on stderr: what was read, what came out, what was skipped and why, and what
+ * each protocol's parsers counted.
+ */
 record RunSummary(int inputs, long frames, long frameBytes, DecodeStats decoding, FlowStats flows, L7Stats protocols,
                   long callLogs) {
 
@@ -67,6 +70,11 @@ record RunSummary(int inputs, long frames, long frameBytes, DecodeStats decoding
         addIfAny(trouble, "parser failures", protocols.parserFailures());
         addIfAny(trouble, "held-bytes overflows", protocols.heldOverflows());
         line(err, "protocol engine", trouble);
+        protocols.parserCounters().forEach((protocol, counters) -> {
+            List<String> counted = new ArrayList<>();
+            counters.forEach((name, count) -> addIfAny(counted, name, count));
+            line(err, protocol + " parser", counted);
+        });
     }
 
     private static void line(PrintStream err, String title, List<String> parts) {

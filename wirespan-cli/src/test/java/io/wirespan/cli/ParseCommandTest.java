@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirespan.engine.testing.Corpus;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,6 +26,21 @@ class ParseCommandTest {
                 .contains("\"request_type\":\"GET\"").contains("\"response_code\":200");
         assertThat(lines.get(1)).startsWith("{\"kind\":\"flow\"").contains("\"close_type\":\"fin\"");
         assertThat(run.err()).contains("1 input").contains("1 call logs").contains("flows by protocol: HTTP 1");
+    }
+
+    @Test
+    void theSummaryShowsWhatEachProtocolsParsersCounted() throws IOException {
+        byte[] bytes = Files.readAllBytes(Corpus.file("http.pcap"));
+        int status = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("HTTP/1.1 200 ") + "HTTP/1.1 2".length();
+        bytes[status] = 'x'; // "2x0": a status line that does not parse
+        Path damaged = temp.resolve("bad-status.pcap");
+        Files.write(damaged, bytes);
+
+        CommandRun run = CommandRun.of("parse", "--format", "jsonl", damaged.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).containsPattern("wirespan: HTTP parser: bad_start_lines 1, resync_skipped_bytes [0-9,]+, resyncs 1\n");
+        assertThat(CommandRun.of("parse", "--format", "jsonl", Corpus.file("http.pcap").toString()).err())
+                .doesNotContain("parser:");
     }
 
     @Test

@@ -30,6 +30,19 @@ class PluginDirectoryTest {
     }
 
     @Test
+    void whatAPluginsParsersCountIsSummedUnderItsProtocolName() throws IOException {
+        writePluginJar(dir.resolve("kv-plugin.jar"));
+        CommandRun run = CommandRun.of("parse", "--format", "jsonl", "--plugin-dir", dir.toString(), capture.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        long requests = run.out().lines().filter(l -> l.contains("\"l7_protocol_str\":\"Kv\"") && l.contains("\"request_type\""))
+                .count();
+        assertThat(requests).isPositive();
+        assertThat(run.err().lines().filter(l -> l.startsWith("wirespan: Kv parser: ")))
+                .singleElement().asString().contains("commands " + requests);
+    }
+
+    @Test
     void aPluginIsOffWhenCustomIsNotEnabled() throws IOException {
         writePluginJar(dir.resolve("kv-plugin.jar"));
         Path config = dir.resolve("c.yaml");

@@ -9,6 +9,7 @@ import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
+import io.wirespan.api.ParserCounter;
 import io.wirespan.api.PayloadSignature;
 import io.wirespan.api.ResponseStatus;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +38,17 @@ public final class KvPluginProtocol implements L7ProtocolProvider {
         return CheckResult.NOT_MINE;
     }
 
+    /** Its counters show in the run summary as {@code Kv parser: commands 4, other_lines 2}. */
     @Override
     public L7Parser newParser(ParseContext context) {
-        return (direction, data, offset, length, ctx, out) -> parseLines(direction, data, offset, length, out);
+        ParserCounter commands = context.counter("commands");
+        ParserCounter otherLines = context.counter("other_lines");
+        return (direction, data, offset, length, ctx, out) ->
+                parseLines(direction, data, offset, length, out, commands, otherLines);
     }
 
-    private static int parseLines(Direction direction, byte[] data, int offset, int length, MessageSink out) {
+    private static int parseLines(Direction direction, byte[] data, int offset, int length, MessageSink out,
+                                  ParserCounter commands, ParserCounter otherLines) {
         int at = offset, end = offset + length;
         while (true) {
             int newline = -1;
@@ -52,10 +58,13 @@ public final class KvPluginProtocol implements L7ProtocolProvider {
             at = newline + 1;
             String word = line.split(" ", 2)[0];
             if (direction == Direction.CLIENT_TO_SERVER && COMMANDS.contains(word)) {
+                commands.increment();
                 out.emit(L7Message.request().requestType(word).requestResource(line).build());
             } else if (direction == Direction.SERVER_TO_CLIENT && REPLIES.contains(word) && !word.equals("VALUE")) {
                 out.emit(L7Message.response().responseResult(word)
                         .responseStatus(word.equals("ERROR") ? ResponseStatus.CLIENT_ERROR : ResponseStatus.OK).build());
+            } else {
+                otherLines.increment(); // values, VALUE headers
             }
         }
     }

@@ -7,6 +7,7 @@ import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
+import io.wirespan.api.ParserCounter;
 import io.wirespan.api.ParserSettings;
 import io.wirespan.engine.decode.DecodedPacket;
 import io.wirespan.engine.flow.Flow;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
 final class FlowParsing implements ParseContext, MessageSink {
     private final Flow flow;
     private final Consumer<StampedMessage> messages;
+    private final ParserCounterTotals counterTotals;
     private final HeldBytes[] held = {new HeldBytes(), new HeldBytes()};
     private L7ProtocolProvider provider;
     private L7Parser parser;
@@ -34,9 +36,10 @@ final class FlowParsing implements ParseContext, MessageSink {
     private Direction direction = Direction.CLIENT_TO_SERVER;
     private long messagesEmitted;
 
-    FlowParsing(Flow flow, Consumer<StampedMessage> messages) {
+    FlowParsing(Flow flow, Consumer<StampedMessage> messages, ParserCounterTotals counterTotals) {
         this.flow = flow;
         this.messages = messages;
+        this.counterTotals = counterTotals;
     }
 
     void attach(L7ProtocolProvider provider, ParserSettings settings) {
@@ -106,4 +109,10 @@ final class FlowParsing implements ParseContext, MessageSink {
     @Override public int serverPort() { return flow.serverPort(); }
     @Override public long timestampMicros() { return timestampMicros; }
     @Override public ParserSettings settings() { return settings; }
+
+    /** The total of the attached protocol; during inference, when none is attached, nothing is counted. */
+    @Override
+    public ParserCounter counter(String name) {
+        return provider == null ? ParserCounter.NO_OP : counterTotals.counter(provider.protocol().name(), name);
+    }
 }

@@ -30,6 +30,7 @@ public final class L7Engine implements FlowListener {
     private final ProtocolInference inference;
     private final VerdictCache verdicts;
     private final SessionAggregator sessions;
+    private final ParserCounterTotals counterTotals = new ParserCounterTotals();
     private final Map<String, Long> flowsByProtocol = new TreeMap<>();
     private long unidentifiedFlows, parserFailures, heldOverflows, gaps;
 
@@ -104,13 +105,13 @@ public final class L7Engine implements FlowListener {
     public L7Stats stats() {
         SessionStats s = sessions.stats();
         return new L7Stats(Map.copyOf(flowsByProtocol), unidentifiedFlows, inference.checks(), parserFailures,
-                heldOverflows, gaps, s);
+                heldOverflows, gaps, counterTotals.snapshot(), s);
     }
 
     private FlowParsing state(Flow flow) {
         FlowParsing state = (FlowParsing) flow.attachment();
         if (state == null) {
-            state = new FlowParsing(flow, sessions::accept);
+            state = new FlowParsing(flow, sessions::accept, counterTotals);
             flow.setAttachment(state);
         }
         return state;
@@ -132,10 +133,7 @@ public final class L7Engine implements FlowListener {
                 direction = direction.reverse();
             }
         }
-        if (known != null) {
-            attach(state, known);
-            return direction;
-        }
+        if (known != null) return attach(state, known) ? direction : null;
         if (verdicts.givenUp(flow.serverIpHi(), flow.serverIpLo(), flow.serverPort(), udp, now)) {
             giveUp(state);
             return null;
@@ -159,13 +157,19 @@ public final class L7Engine implements FlowListener {
             direction = direction.reverse();
         }
         verdicts.found(flow.serverIpHi(), flow.serverIpLo(), flow.serverPort(), udp, match.provider(), now);
-        attach(state, match.provider());
-        return direction;
+        return attach(state, match.provider()) ? direction : null;
     }
 
-    private void attach(FlowParsing state, L7ProtocolProvider provider) {
-        state.attach(provider, settings.parserSettingsFor(provider));
+    /** Makes the flow's parser; false when the provider threw (a bad counter name, say) and the flow was given up. */
+    private boolean attach(FlowParsing state, L7ProtocolProvider provider) {
+        try {
+            state.attach(provider, settings.parserSettingsFor(provider));
+        } catch (RuntimeException e) {
+            failed(state);
+            return false;
+        }
         flowsByProtocol.merge(provider.protocol().name(), 1L, Long::sum);
+        return true;
     }
 
     private void giveUp(FlowParsing state) {

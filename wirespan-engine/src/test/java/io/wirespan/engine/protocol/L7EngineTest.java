@@ -11,28 +11,37 @@ import io.wirespan.engine.decode.DecodedPacket;
 import io.wirespan.engine.decode.IpAddress;
 import io.wirespan.engine.flow.FlowConfig;
 import io.wirespan.engine.flow.FlowTable;
+import io.wirespan.engine.protocol.http.HttpProtocol;
 import io.wirespan.engine.tcp.ReassemblyConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class L7EngineTest {
     private static final long SECOND = 1_000_000;
     private final List<CallLog> logs = new ArrayList<>();
+    private static final Config LINE_ONLY =
+            Config.parse("processors: {request_log: {application_protocol_inference: {enabled_protocols: [Line]}}}", "t");
     private final L7Engine engine = new L7Engine(
-            L7Settings.from(Config.parse("processors: {request_log: {application_protocol_inference: {enabled_protocols: [Line]}}}", "t"),
-                    new ProtocolRegistry(List.of(new LineProtocol()))),
-            logs::add);
+            L7Settings.from(LINE_ONLY, new ProtocolRegistry(List.of(new LineProtocol()))), logs::add);
     private final FlowTable flows = new FlowTable(FlowConfig.DEFAULTS, ReassemblyConfig.DEFAULTS, engine);
 
     /** A TCP connection without its handshake: sequence numbers follow the bytes sent. */
     private final class Connection {
         final String client = "10.0.0.1", server = "10.0.0.2";
+        final FlowTable flows;
         final int clientPort, serverPort;
         int clientSeq = 1000, serverSeq = 5000;
 
         Connection(int clientPort, int serverPort) {
+            this(L7EngineTest.this.flows, clientPort, serverPort);
+        }
+
+        Connection(FlowTable flows, int clientPort, int serverPort) {
+            this.flows = flows;
             this.clientPort = clientPort;
             this.serverPort = serverPort;
         }
@@ -191,6 +200,64 @@ class L7EngineTest {
         flows.flushAll(3);
 
         assertThat(logs).extracting(CallLog::requestResource).doesNotContain("par").contains("a");
+    }
+
+    @Test
+    void whatTheParsersOfAProtocolCountAddsUpUnderItsName() {
+        Connection a = new Connection(40000, 7000);
+        a.client(1, "GET a\nhello\nGET b\nwhat\n");
+        Connection b = new Connection(40001, 7000);
+        b.client(2, "GET c\n");
+        b.server(3, "OK c\nhuh\n");
+        flows.flushAll(4);
+
+        assertThat(engine.stats().parserCounters()).isEqualTo(Map.of("Line", Map.of(LineProtocol.UNKNOWN_LINES, 3L)));
+        assertThat(engine.stats().parserCounter("Line", LineProtocol.UNKNOWN_LINES)).isEqualTo(3);
+        assertThat(engine.stats().parserCounter("Line", "no_such_counter")).isZero();
+    }
+
+    @Test
+    void noParserNoCounters() {
+        Connection c = new Connection(40000, 7000);
+        c.client(1, "\u0001binary\n");
+        flows.flushAll(2);
+
+        assertThat(engine.stats().parserCounters()).isEmpty();
+    }
+
+    @Test
+    void aCounterNameThatIsNotSnakeCaseFailsTheFlowsOfItsParserAndNothingElse() {
+        List<CallLog> logs = new ArrayList<>();
+        L7Engine badNames = new L7Engine(L7Settings.from(LINE_ONLY,
+                new ProtocolRegistry(List.of(new LineProtocol("Unknown Lines")))), logs::add);
+        FlowTable table = new FlowTable(FlowConfig.DEFAULTS, ReassemblyConfig.DEFAULTS, badNames);
+        new Connection(table, 40000, 7000).client(1, "GET a\n");
+        new Connection(table, 40001, 7000).client(2, "GET b\n");
+        table.flushAll(3);
+
+        assertThat(badNames.stats().parserFailures()).isEqualTo(2);
+        assertThat(badNames.stats().flowsByProtocol()).isEmpty();
+        assertThat(badNames.stats().parserCounters()).isEmpty();
+        assertThat(logs).isEmpty();
+    }
+
+    @Test
+    void httpBadStartLinesOfEveryFlowAreCountedExactlyOnce() {
+        L7Engine http = new L7Engine(L7Settings.from(Config.defaults(), new ProtocolRegistry(List.of(new HttpProtocol()))),
+                logs::add);
+        FlowTable table = new FlowTable(FlowConfig.DEFAULTS, ReassemblyConfig.DEFAULTS, http);
+        Connection a = new Connection(table, 40000, 80);
+        a.client(1, "GET /a HTTP/1.1\r\nHost: x\r\n\r\n" + "GET /no-version\r\n" + "GET /x HTTP/2.0\r\n"
+                + "GET /b HTTP/1.1\r\n\r\n");
+        Connection b = new Connection(table, 40001, 80);
+        b.client(2, "GET /c HTTP/1.1\r\n\r\n");
+        b.client(3, "GET  HTTP/1.1\r\n" + "GET /d HTTP/1.1\r\n\r\n");
+        table.flushAll(4);
+
+        assertThat(logs).extracting(CallLog::requestResource).containsExactlyInAnyOrder("/a", "/b", "/c", "/d");
+        Map<String, Long> counted = new TreeMap<>(http.stats().parserCounters().get("HTTP"));
+        counted.values().removeIf(n -> n == 0);
+        assertThat(counted).isEqualTo(Map.of("bad_start_lines", 3L, "resyncs", 2L, "resync_skipped_bytes", 17L + 17 + 15));
     }
 
     private static DecodedPacket tcp(long ts, String src, int srcPort, String dst, int dstPort, int seq, String text) {

@@ -9,6 +9,7 @@ import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
 import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
+import io.wirespan.api.ParserCounter;
 import io.wirespan.api.PayloadSignature;
 import io.wirespan.api.ResponseStatus;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +17,22 @@ import java.nio.charset.StandardCharsets;
 /**
  * A toy line protocol for engine tests: requests {@code GET name\n} (or {@code GET#id name\n} to
  * pair by id), answers {@code OK name\n} / {@code ERR name\n}, notices {@code NOTE text\n}, and
- * {@code SWITCH\n} hands the flow back for re-identification.
+ * {@code SWITCH\n} hands the flow back for re-identification. Other lines are counted under
+ * {@link #UNKNOWN_LINES} (or the name it is made with).
  */
 final class LineProtocol implements L7ProtocolProvider {
     static final L7Protocol LINE = new L7Protocol(127, "Line");
+    static final String UNKNOWN_LINES = "unknown_lines";
+
+    private final String unknownLinesCounter;
+
+    LineProtocol() {
+        this(UNKNOWN_LINES);
+    }
+
+    LineProtocol(String unknownLinesCounter) {
+        this.unknownLinesCounter = unknownLinesCounter;
+    }
 
     @Override public L7Protocol protocol() { return LINE; }
     @Override public boolean parsesUdp() { return true; }
@@ -35,6 +48,7 @@ final class LineProtocol implements L7ProtocolProvider {
 
     @Override
     public L7Parser newParser(ParseContext context) {
+        ParserCounter unknownLines = context.counter(unknownLinesCounter);
         return new L7Parser() {
             private boolean switched;
 
@@ -64,6 +78,8 @@ final class LineProtocol implements L7ProtocolProvider {
                         switched = true;
                     } else if (line.equals("BOOM")) {
                         throw new IllegalStateException("a parser bug");
+                    } else {
+                        unknownLines.increment();
                     }
                 }
                 return at - offset;

@@ -15,13 +15,13 @@ import java.util.List;
  */
 final class DnsDecoder {
     private final StringBuilder text = new StringBuilder(96);
-    private DnsMalformed problem;
+    private DnsCounter problem;
 
     /**
-     * The reason the last {@link #decode} returned null, or {@link DnsMalformed#PARTIAL_RECORDS}
+     * The reason the last {@link #decode} returned null, or {@link DnsCounter#PARTIAL_RECORDS}
      * when it returned a response missing records; null when the message was whole.
      */
-    DnsMalformed problem() {
+    DnsCounter problem() {
         return problem;
     }
 
@@ -32,7 +32,7 @@ final class DnsDecoder {
     DnsMessage decode(byte[] b, int start, int length, int maxRecords) {
         problem = null;
         int end = start + length;
-        if (length < DnsWire.HEADER_LENGTH) return fail(DnsMalformed.TRUNCATED);
+        if (length < DnsWire.HEADER_LENGTH) return fail(DnsCounter.TRUNCATED);
         int id = DnsWire.id(b, start);
         int flags = DnsWire.flags(b, start);
         int questions = DnsWire.qdCount(b, start);
@@ -44,12 +44,12 @@ final class DnsDecoder {
             text.setLength(0);
             int after = DnsNames.walk(b, start, end, pos, text);
             if (after < 0) return fail(nameProblem(after));
-            if (after + 4 > end) return fail(DnsMalformed.TRUNCATED);
+            if (after + 4 > end) return fail(DnsCounter.TRUNCATED);
             question = new Question(text.toString(), DnsType.valueOf(u16(b, after)));
             pos = after + 4;
         }
         if (!DnsWire.isResponse(flags)) {
-            return question == null ? fail(DnsMalformed.NO_QUESTION) : new DnsMessage.Query(id, opcode, question, length);
+            return question == null ? fail(DnsCounter.NO_QUESTION) : new DnsMessage.Query(id, opcode, question, length);
         }
 
         for (int i = 1; i < questions && pos >= 0; i++) {
@@ -59,7 +59,7 @@ final class DnsDecoder {
         List<Answer> records = new ArrayList<>(4);
         int total = DnsWire.anCount(b, start) + DnsWire.nsCount(b, start);
         int read = 0;
-        if (pos < 0 && total > 0) problem = DnsMalformed.PARTIAL_RECORDS;
+        if (pos < 0 && total > 0) problem = DnsCounter.PARTIAL_RECORDS;
         for (; pos >= 0 && read < total; read++) {
             int after = DnsNames.walk(b, start, end, pos, null);
             if (after < 0 || after + 10 > end) break;
@@ -73,7 +73,7 @@ final class DnsDecoder {
             }
             pos = rdata + rdlength;
         }
-        if (pos >= 0 && read < total) problem = DnsMalformed.PARTIAL_RECORDS;
+        if (pos >= 0 && read < total) problem = DnsCounter.PARTIAL_RECORDS;
         return new DnsMessage.Response(id, opcode, DnsRcode.valueOf(DnsWire.rcode(flags)), question, records, read,
                 length);
     }
@@ -159,17 +159,17 @@ final class DnsDecoder {
         }
     }
 
-    private DnsMessage fail(DnsMalformed reason) {
+    private DnsMessage fail(DnsCounter reason) {
         problem = reason;
         return null;
     }
 
-    static DnsMalformed nameProblem(int error) {
+    static DnsCounter nameProblem(int error) {
         return switch (error) {
-            case DnsNames.ERR_BAD_LABEL -> DnsMalformed.BAD_LABEL;
-            case DnsNames.ERR_BAD_POINTER -> DnsMalformed.BAD_POINTER;
-            case DnsNames.ERR_TOO_LONG -> DnsMalformed.NAME_TOO_LONG;
-            default -> DnsMalformed.TRUNCATED;
+            case DnsNames.ERR_BAD_LABEL -> DnsCounter.BAD_LABEL;
+            case DnsNames.ERR_BAD_POINTER -> DnsCounter.BAD_POINTER;
+            case DnsNames.ERR_TOO_LONG -> DnsCounter.NAME_TOO_LONG;
+            default -> DnsCounter.TRUNCATED;
         };
     }
 }

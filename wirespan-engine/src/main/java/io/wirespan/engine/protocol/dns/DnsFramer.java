@@ -1,5 +1,7 @@
 package io.wirespan.engine.protocol.dns;
 
+import io.wirespan.engine.protocol.ParserCounters;
+
 /**
  * Finds DNS messages in one direction of a TCP stream: each is a 2-byte length then that many
  * bytes (RFC 7766 §8). One instance per direction; it keeps only its state, never bytes, because
@@ -13,11 +15,11 @@ package io.wirespan.engine.protocol.dns;
 final class DnsFramer {
     private enum State { HUNTING, IN_SYNC }
 
-    private final DnsCounters counters;
+    private final ParserCounters<DnsCounter> counters;
     private State state = State.HUNTING;
     private int frameLength = -1;
 
-    DnsFramer(DnsCounters counters) {
+    DnsFramer(ParserCounters<DnsCounter> counters) {
         this.counters = counters;
     }
 
@@ -37,20 +39,20 @@ final class DnsFramer {
             int h = pos + DnsWire.PREFIX_LENGTH;
             if (state == State.IN_SYNC) {
                 if (length < DnsWire.HEADER_LENGTH) {
-                    counters.malformed(DnsMalformed.BAD_LENGTH);
+                    counters.increment(DnsCounter.BAD_LENGTH);
                     state = State.HUNTING;
                     continue;
                 }
                 if (visible < DnsWire.PREFIX_LENGTH + DnsWire.HEADER_LENGTH) return pos;
                 if (!DnsWire.isPlausible(b, h, length)) {
-                    counters.malformed(DnsMalformed.BAD_HEADER);
+                    counters.increment(DnsCounter.BAD_HEADER);
                     state = State.HUNTING;
                     continue;
                 }
             } else {
                 if (visible < DnsWire.PREFIX_LENGTH + DnsWire.HEADER_LENGTH) return pos;
                 if (!DnsWire.isFrameStart(b, h, length, end)) {
-                    counters.skipped(1);
+                    counters.increment(DnsCounter.RESYNC_SKIPPED_BYTES);
                     pos++;
                     continue;
                 }
@@ -77,7 +79,7 @@ final class DnsFramer {
             return whole;
         }
         if (state == State.HUNTING) {
-            counters.skipped(1);
+            counters.increment(DnsCounter.RESYNC_SKIPPED_BYTES);
             return 1;
         }
         return whole; // in step: the length is trusted, the message was bad

@@ -7,6 +7,7 @@ import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
 import io.wirespan.api.ParserSettings;
 import io.wirespan.api.ResponseStatus;
+import io.wirespan.engine.protocol.ParserCounters;
 import io.wirespan.engine.protocol.dns.DnsMessage.Answer;
 import io.wirespan.engine.protocol.dns.DnsMessage.Query;
 import io.wirespan.engine.protocol.dns.DnsMessage.Question;
@@ -19,13 +20,15 @@ import io.wirespan.engine.protocol.dns.DnsMessage.Response;
  */
 final class DnsParser implements L7Parser {
     private final DnsSuffixes unconcerned;
-    private final DnsCounters counters = new DnsCounters();
+    private final ParserCounters<DnsCounter> counters;
     private final DnsDecoder decoder = new DnsDecoder();
-    private final DnsFramer[] framers = {new DnsFramer(counters), new DnsFramer(counters)};
+    private final DnsFramer[] framers;
     private final StringBuilder result = new StringBuilder(128);
 
-    DnsParser(DnsSuffixes unconcerned) {
+    DnsParser(DnsSuffixes unconcerned, ParseContext context) {
         this.unconcerned = unconcerned;
+        this.counters = new ParserCounters<>(DnsCounter.values(), context);
+        this.framers = new DnsFramer[] {new DnsFramer(counters), new DnsFramer(counters)};
     }
 
     @Override
@@ -34,7 +37,7 @@ final class DnsParser implements L7Parser {
         int maxAnswers = maxAnswers(context.settings());
         if (context.isUdp()) {
             DnsMessage message = decoder.decode(data, offset, length, maxAnswers);
-            if (decoder.problem() != null) counters.malformed(decoder.problem());
+            if (decoder.problem() != null) counters.increment(decoder.problem());
             if (message != null) emit(message, length, context.settings(), out);
             return length;
         }
@@ -48,7 +51,7 @@ final class DnsParser implements L7Parser {
             boolean inSync = framer.inSync();
             DnsMessage message = decoder.decode(data, pos + DnsWire.PREFIX_LENGTH, messageLength, maxAnswers);
             // While hunting, a frame that fails to decode was a false start, not a bad message.
-            if (decoder.problem() != null && (inSync || message != null)) counters.malformed(decoder.problem());
+            if (decoder.problem() != null && (inSync || message != null)) counters.increment(decoder.problem());
             if (message != null) emit(message, DnsWire.PREFIX_LENGTH + messageLength, context.settings(), out);
             pos += framer.consume(message != null);
         }
@@ -60,7 +63,7 @@ final class DnsParser implements L7Parser {
         framers[direction.ordinal()].gap();
     }
 
-    DnsCounters counters() {
+    ParserCounters<DnsCounter> counters() {
         return counters;
     }
 
@@ -70,7 +73,7 @@ final class DnsParser implements L7Parser {
     }
 
     private void emit(DnsMessage message, int wireBytes, ParserSettings settings, MessageSink out) {
-        counters.message();
+        counters.increment(DnsCounter.MESSAGES);
         Question question = message.question();
         String name = question == null || question.name().isEmpty() ? null : settings.truncate(question.name());
         String type = question == null ? null : question.type().mnemonic();

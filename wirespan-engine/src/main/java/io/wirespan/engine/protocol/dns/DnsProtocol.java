@@ -88,6 +88,6 @@ public final class DnsProtocol implements L7ProtocolProvider {
 
     @Override
     public L7Parser newParser(ParseContext context) {
-        return new DnsParser(unconcerned);
+        return new DnsParser(unconcerned, context);
     }
 }

@@ -14,6 +14,6 @@
  * the header and the first name; {@code parse} is lenient and emits a response with the records
  * that precede a damaged one. Compression pointers may only point backwards, before everything the
  * name has read so far, so no loop is possible; names are bounded to 255 wire bytes and 127
- * labels. Damage is counted under a {@code DnsMalformed} reason, never thrown.
+ * labels. Damage is counted under a {@code DnsCounter} reason, never thrown.
  */
 package io.wirespan.engine.protocol.dns;

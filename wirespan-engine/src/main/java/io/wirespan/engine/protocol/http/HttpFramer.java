@@ -1,5 +1,7 @@
 package io.wirespan.engine.protocol.http;
 
+import io.wirespan.engine.protocol.ParserCounters;
+
 import static io.wirespan.engine.protocol.http.HttpSyntax.CR;
 import static io.wirespan.engine.protocol.http.HttpSyntax.LF;
 
@@ -57,14 +59,14 @@ final class HttpFramer {
 
     private final boolean requests;
     private final Listener listener;
-    private final HttpCounters counters;
+    private final ParserCounters<HttpCounter> counters;
     private State state = State.START_LINE;
     private long remaining;
     private int headBytes;
     /** True while skipping one run of garbage, so the run counts as one resync. */
     private boolean skipping;
 
-    HttpFramer(boolean requests, Listener listener, HttpCounters counters) {
+    HttpFramer(boolean requests, Listener listener, ParserCounters<HttpCounter> counters) {
         this.requests = requests;
         this.listener = listener;
         this.counters = counters;
@@ -111,7 +113,7 @@ final class HttpFramer {
      * message in progress is dropped and the framer looks for the next start line.
      */
     void onGap(int missingBytes) {
-        counters.gaps++;
+        counters.increment(HttpCounter.GAPS);
         skipping = false;
         switch (state) {
             case BODY, CHUNK_DATA -> {
@@ -123,16 +125,16 @@ final class HttpFramer {
                 } else if (missingBytes == remaining) {
                     endMessage();
                 } else {
-                    counters.gapsAcrossMessages++;
+                    counters.increment(HttpCounter.GAPS_ACROSS_MESSAGES);
                     endMessage();
                 }
             }
             case CHUNK_SIZE, CHUNK_END, TRAILERS -> {
-                counters.gapsAcrossMessages++;
+                counters.increment(HttpCounter.GAPS_ACROSS_MESSAGES);
                 endMessage();
             }
             case HEADERS -> {
-                counters.droppedHeads++;
+                counters.increment(HttpCounter.DROPPED_HEADS);
                 listener.abort();
                 state = State.START_LINE;
             }
@@ -155,11 +157,11 @@ final class HttpFramer {
         int lf = HttpSyntax.indexOfLf(b, pos, Math.min(end, pos + MAX_START_LINE));
         if (lf < 0) {
             if (end - pos < MAX_START_LINE) return -1;
-            counters.linesTooLong++;
+            counters.increment(HttpCounter.LINES_TOO_LONG);
             return garbage(pos);
         }
         if (!listener.startLine(b, pos, HttpSyntax.lineEnd(b, pos, lf))) {
-            counters.badStartLines++;
+            counters.increment(HttpCounter.BAD_START_LINES);
             return garbage(pos);
         }
         skipping = false;
@@ -172,19 +174,19 @@ final class HttpFramer {
         int lf = HttpSyntax.indexOfLf(b, pos, Math.min(end, pos + MAX_LINE));
         if (lf < 0) {
             if (end - pos < MAX_LINE) return -1;
-            counters.linesTooLong++;
+            counters.increment(HttpCounter.LINES_TOO_LONG);
             return dropHead(pos);
         }
         headBytes += lf + 1 - pos;
         if (headBytes > MAX_HEAD) {
-            counters.headsTooLarge++;
+            counters.increment(HttpCounter.HEADS_TOO_LARGE);
             return dropHead(pos);
         }
         int lineEnd = HttpSyntax.lineEnd(b, pos, lf);
         if (lineEnd == pos) {
             headEnd(listener.headEnd(headBytes));
         } else if (HttpSyntax.isWhitespace(b[pos])) {
-            counters.obsoleteFolds++; // obs-fold (RFC 9112 §5.2): a continuation, not a field of its own
+            counters.increment(HttpCounter.OBSOLETE_FOLDS); // obs-fold (RFC 9112 §5.2): a continuation, not a field
         } else {
             fieldLine(b, pos, lineEnd);
         }
@@ -196,7 +198,7 @@ final class HttpFramer {
         while (colon < to && b[colon] != ':') colon++;
         int nameEnd = HttpSyntax.trimEnd(b, from, colon);
         if (colon == to || nameEnd == from) {
-            counters.badHeaderLines++;
+            counters.increment(HttpCounter.BAD_HEADER_LINES);
             return;
         }
         int valueFrom = HttpSyntax.skipWhitespace(b, colon + 1, to);
@@ -231,7 +233,7 @@ final class HttpFramer {
         int lf = HttpSyntax.indexOfLf(b, pos, Math.min(end, pos + MAX_LINE));
         if (lf < 0) {
             if (end - pos < MAX_LINE) return -1;
-            counters.linesTooLong++;
+            counters.increment(HttpCounter.LINES_TOO_LONG);
             return abandonBody(pos);
         }
         int lineEnd = HttpSyntax.lineEnd(b, pos, lf);
@@ -283,7 +285,7 @@ final class HttpFramer {
         int lf = HttpSyntax.indexOfLf(b, pos, Math.min(end, pos + MAX_LINE));
         if (lf < 0) {
             if (end - pos < MAX_LINE) return -1;
-            counters.linesTooLong++;
+            counters.increment(HttpCounter.LINES_TOO_LONG);
             return abandonBody(pos);
         }
         listener.bodyBytes(lf + 1 - pos);
@@ -294,13 +296,13 @@ final class HttpFramer {
     private int resync(byte[] b, int pos, int end) {
         int lf = HttpSyntax.indexOfLf(b, pos, end);
         int next = lf < 0 ? end : lf + 1;
-        counters.skippedBytes += next - pos;
+        counters.add(HttpCounter.RESYNC_SKIPPED_BYTES, next - pos);
         if (lf >= 0) state = State.START_LINE;
         return next;
     }
 
     private int badChunk(int pos) {
-        counters.badChunks++;
+        counters.increment(HttpCounter.BAD_CHUNKS);
         return abandonBody(pos);
     }
 
@@ -311,7 +313,7 @@ final class HttpFramer {
     }
 
     private int dropHead(int pos) {
-        counters.droppedHeads++;
+        counters.increment(HttpCounter.DROPPED_HEADS);
         listener.abort();
         return garbage(pos);
     }
@@ -319,7 +321,7 @@ final class HttpFramer {
     /** Enters RESYNC at {@code pos} without consuming: the line there is skipped and counted. */
     private int garbage(int pos) {
         if (!skipping) {
-            counters.resyncs++;
+            counters.increment(HttpCounter.RESYNCS);
             skipping = true;
         }
         state = State.RESYNC;

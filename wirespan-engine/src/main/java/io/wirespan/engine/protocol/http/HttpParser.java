@@ -5,6 +5,7 @@ import io.wirespan.api.L7Message;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
+import io.wirespan.engine.protocol.ParserCounters;
 import io.wirespan.engine.tags.HttpEndpoints;
 import io.wirespan.engine.tags.TraceHeaders;
 
@@ -17,7 +18,7 @@ import io.wirespan.engine.tags.TraceHeaders;
 final class HttpParser implements L7Parser {
     private final TraceHeaders traceHeaders;
     private final HttpEndpoints endpoints;
-    private final HttpCounters counters = new HttpCounters();
+    private final ParserCounters<HttpCounter> counters;
     private final PendingMethods pending = new PendingMethods();
     private final RequestSide requestSide = new RequestSide();
     private final ResponseSide responseSide = new ResponseSide();
@@ -29,14 +30,15 @@ final class HttpParser implements L7Parser {
     private ParseContext context;
     private MessageSink out;
 
-    HttpParser(TraceHeaders traceHeaders, HttpEndpoints endpoints) {
+    HttpParser(TraceHeaders traceHeaders, HttpEndpoints endpoints, ParseContext context) {
         this.traceHeaders = traceHeaders;
         this.endpoints = endpoints;
+        this.counters = new ParserCounters<>(HttpCounter.values(), context);
         this.requestFramer = new HttpFramer(true, requestSide, counters);
         this.responseFramer = new HttpFramer(false, responseSide, counters);
     }
 
-    HttpCounters counters() {
+    ParserCounters<HttpCounter> counters() {
         return counters;
     }
 
@@ -132,7 +134,7 @@ final class HttpParser implements L7Parser {
         @Override
         public long headEnd(int headBytes) {
             if (!reported) {
-                if (!pending.add(head.method)) counters.pendingOverflows++;
+                if (!pending.add(head.method)) counters.increment(HttpCounter.PENDING_OVERFLOWS);
                 ready(head.request(context.settings(), endpoints), headBytes);
             }
             reported = false;
@@ -140,11 +142,11 @@ final class HttpParser implements L7Parser {
             // leaves the body unknown: the framer then resynchronises on the next request line.
             if (head.transferEncoding) {
                 if (head.chunked) return HttpFramer.CHUNKED;
-                counters.badTransferEncodings++;
+                counters.increment(HttpCounter.BAD_TRANSFER_ENCODINGS);
                 return 0;
             }
             if (head.badContentLength) {
-                counters.badContentLengths++;
+                counters.increment(HttpCounter.BAD_CONTENT_LENGTHS);
                 return 0;
             }
             return Math.max(head.contentLength, 0);
@@ -156,8 +158,8 @@ final class HttpParser implements L7Parser {
          * that it pairs with that response.
          */
         void reportEarly(int headBytes) {
-            counters.earlyHeads++;
-            if (!pending.add(head.method)) counters.pendingOverflows++;
+            counters.increment(HttpCounter.EARLY_HEADS);
+            if (!pending.add(head.method)) counters.increment(HttpCounter.PENDING_OVERFLOWS);
             out.emit(head.request(context.settings(), endpoints).capturedBytes(headBytes).build());
             reported = true;
         }
@@ -165,7 +167,7 @@ final class HttpParser implements L7Parser {
         @Override
         void endOfFlow(int headBytes) {
             if (reported) return;
-            counters.partialHeadsAtEnd++;
+            counters.increment(HttpCounter.PARTIAL_HEADS_AT_END);
             out.emit(head.request(context.settings(), endpoints).capturedBytes(headBytes).build());
         }
     }
@@ -183,7 +185,7 @@ final class HttpParser implements L7Parser {
         public long headEnd(int headBytes) {
             int status = head.status;
             if (status < 200 && status != 101) {
-                counters.interimResponses++; // 100 Continue, 103 Early Hints: the final response follows
+                counters.increment(HttpCounter.INTERIM_RESPONSES); // 100 Continue, 103 Early Hints: the final one follows
                 return 0;
             }
             HttpMethod method = pending.poll();
@@ -196,7 +198,7 @@ final class HttpParser implements L7Parser {
             if (method == HttpMethod.HEAD || status == 204 || status == 304) return 0;
             if (head.transferEncoding) return head.chunked ? HttpFramer.CHUNKED : HttpFramer.UNTIL_CLOSE;
             if (head.badContentLength) {
-                counters.badContentLengths++;
+                counters.increment(HttpCounter.BAD_CONTENT_LENGTHS);
                 return HttpFramer.UNTIL_CLOSE;
             }
             return head.contentLength >= 0 ? head.contentLength : HttpFramer.UNTIL_CLOSE;
@@ -205,7 +207,7 @@ final class HttpParser implements L7Parser {
         @Override
         void endOfFlow(int headBytes) {
             if (head.status < 200 && head.status != 101) return;
-            counters.partialHeadsAtEnd++;
+            counters.increment(HttpCounter.PARTIAL_HEADS_AT_END);
             pending.poll();
             out.emit(head.response(context.settings()).capturedBytes(headBytes).build());
         }

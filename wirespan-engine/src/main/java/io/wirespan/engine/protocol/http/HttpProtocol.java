@@ -101,6 +101,6 @@ public final class HttpProtocol implements L7ProtocolProvider {
 
     @Override
     public L7Parser newParser(ParseContext context) {
-        return new HttpParser(traceHeaders, endpoints);
+        return new HttpParser(traceHeaders, endpoints, context);
     }
 }

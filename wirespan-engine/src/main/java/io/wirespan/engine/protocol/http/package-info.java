@@ -28,6 +28,6 @@
  * on it (HEAD, CONNECT); interim responses (100 Continue) are read past. A gap inside a body of
  * known length only shortens it; elsewhere it drops the message in progress and the framer
  * resynchronises, as it does on garbage and on a capture that starts mid-message. Every anomaly
- * is counted ({@code HttpCounters}); none stops the parser.
+ * is counted ({@code HttpCounter}); none stops the parser.
  */
 package io.wirespan.engine.protocol.http;

@@ -1,5 +1,7 @@
 package io.wirespan.engine.protocol.memcached;
 
+import io.wirespan.engine.protocol.ParserCounters;
+
 /**
  * Memcached bytes of one direction to complete messages, resumable at any byte. Text lines are read
  * when their line end has arrived (the engine holds the partial line); data blocks (after storage
@@ -21,7 +23,7 @@ final class MemcachedFramer {
 
     private final boolean client;
     private final int budget;
-    private final MemcachedCounters counters;
+    private final ParserCounters<MemcachedCounter> counters;
 
     private State state = State.LINE;
     private boolean synced = true;
@@ -50,7 +52,7 @@ final class MemcachedFramer {
 
     private MemcachedMessage message;
 
-    MemcachedFramer(boolean client, int budget, MemcachedCounters counters) {
+    MemcachedFramer(boolean client, int budget, ParserCounters<MemcachedCounter> counters) {
         this.client = client;
         this.budget = budget;
         this.counters = counters;
@@ -98,7 +100,7 @@ final class MemcachedFramer {
             }
             lastCr = b == '\r';
         }
-        counters.skipped(pos - start);
+        counters.add(MemcachedCounter.RESYNC_SKIPPED_BYTES, pos - start);
         return pos;
     }
 
@@ -112,7 +114,7 @@ final class MemcachedFramer {
             }
         }
         if (lf < 0) {
-            if (limit - pos >= MAX_LINE) return malformed(MemcachedMalformed.BAD_LINE, pos);
+            if (limit - pos >= MAX_LINE) return malformed(MemcachedCounter.BAD_LINE, pos);
             stalled = true;
             return pos;
         }
@@ -128,7 +130,7 @@ final class MemcachedFramer {
 
     private int commandLine(byte[] data, int pos, int to, int next) {
         MemcachedVerb v = MemcachedVerb.of(data, pos, MemcachedText.tokenEnd(data, pos, to));
-        if (v == null) return skipLine(MemcachedMalformed.BAD_COMMAND, next);
+        if (v == null) return skipLine(MemcachedCounter.BAD_COMMAND, next);
         verb = v;
         line = MemcachedText.string(data, pos, Math.min(to - pos, budget));
         int last = lastTokenStart(data, pos, to);
@@ -153,7 +155,7 @@ final class MemcachedFramer {
             return next; // STAT, ITEM, ... lines of the list
         }
         MemcachedReplyKind k = MemcachedReplyKind.of(data, pos, tokenEnd);
-        if (k == null) return skipLine(MemcachedMalformed.BAD_REPLY, next);
+        if (k == null) return skipLine(MemcachedCounter.BAD_REPLY, next);
         kind = k;
         line = MemcachedText.string(data, pos, Math.min(to - pos, budget));
         int rest = tokenEnd + 1;
@@ -179,7 +181,7 @@ final class MemcachedFramer {
     private int startData(byte[] data, int lengthAt, int to, int next) {
         long length = lengthAt < 0 ? MemcachedText.NOT_A_NUMBER
                 : MemcachedText.parseLong(data, lengthAt, MemcachedText.tokenEnd(data, lengthAt, to));
-        if (length < 0 || length > MAX_DATA) return skipLine(MemcachedMalformed.BAD_LENGTH, next);
+        if (length < 0 || length > MAX_DATA) return skipLine(MemcachedCounter.BAD_LENGTH, next);
         dataLeft = length;
         state = length > 0 ? State.DATA : State.DATA_CR;
         return next;
@@ -196,12 +198,12 @@ final class MemcachedFramer {
     private int dataEnd(byte[] data, int pos) {
         byte b = data[pos];
         if (state == State.DATA_CR) {
-            if (b != '\r') return malformed(MemcachedMalformed.BAD_DATA_END, pos);
+            if (b != '\r') return malformed(MemcachedCounter.BAD_DATA_END, pos);
             state = State.DATA_LF;
             wireBytes++;
             return pos + 1;
         }
-        if (b != '\n') return malformed(MemcachedMalformed.BAD_DATA_END, pos);
+        if (b != '\n') return malformed(MemcachedCounter.BAD_DATA_END, pos);
         wireBytes++;
         state = State.LINE;
         if (!list) complete(); // a list goes on to its END
@@ -220,7 +222,7 @@ final class MemcachedFramer {
         long bodyLen = u32(data, pos + 8);
         if (magic != (client ? REQUEST_MAGIC : RESPONSE_MAGIC) || dataType != 0 || bodyLen > MAX_DATA
                 || keyLen + extrasLen > bodyLen) {
-            return malformed(MemcachedMalformed.BAD_BINARY_HEADER, pos);
+            return malformed(MemcachedCounter.BAD_BINARY_HEADER, pos);
         }
         binaryRequest = magic == REQUEST_MAGIC;
         opcode = data[pos + 1] & 0xFF;
@@ -268,16 +270,16 @@ final class MemcachedFramer {
     }
 
     /** A line that starts no message: counted and consumed; the next line is read afresh. */
-    private int skipLine(MemcachedMalformed reason, int next) {
-        if (synced) counters.malformed(reason);
-        counters.skipped(wireBytes);
+    private int skipLine(MemcachedCounter reason, int next) {
+        if (synced) counters.increment(reason);
+        counters.add(MemcachedCounter.RESYNC_SKIPPED_BYTES, wireBytes);
         state = State.LINE;
         reset();
         return next;
     }
 
-    private int malformed(MemcachedMalformed reason, int pos) {
-        if (synced) counters.malformed(reason);
+    private int malformed(MemcachedCounter reason, int pos) {
+        if (synced) counters.increment(reason);
         resync();
         return pos;
     }

@@ -6,6 +6,7 @@ import io.wirespan.api.L7Parser;
 import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
 import io.wirespan.api.ParserSettings;
+import io.wirespan.engine.protocol.ParserCounters;
 import io.wirespan.engine.protocol.memcached.MemcachedMessage.Binary;
 import io.wirespan.engine.protocol.memcached.MemcachedMessage.Command;
 import io.wirespan.engine.protocol.memcached.MemcachedMessage.Reply;
@@ -19,9 +20,13 @@ import io.wirespan.engine.protocol.memcached.MemcachedMessage.Reply;
 final class MemcachedParser implements L7Parser {
     private static final int STAT = 0x10;
 
-    private final MemcachedCounters counters = new MemcachedCounters();
+    private final ParserCounters<MemcachedCounter> counters;
     private final MemcachedFramer[] framers = new MemcachedFramer[2];
     private long pending;
+
+    MemcachedParser(ParseContext context) {
+        this.counters = new ParserCounters<>(MemcachedCounter.values(), context);
+    }
 
     @Override
     public int parse(Direction direction, byte[] data, int offset, int length, ParseContext context, MessageSink out) {
@@ -49,7 +54,7 @@ final class MemcachedParser implements L7Parser {
         if (framer != null) framer.gap();
     }
 
-    MemcachedCounters counters() {
+    ParserCounters<MemcachedCounter> counters() {
         return counters;
     }
 
@@ -62,7 +67,7 @@ final class MemcachedParser implements L7Parser {
     }
 
     private void command(Command c, ParserSettings settings, MessageSink out) {
-        counters.countCommand();
+        counters.increment(MemcachedCounter.COMMANDS);
         if (c.verb() == MemcachedVerb.QUIT) return;
         L7Message.Builder builder = c.noreply() ? L7Message.session() : L7Message.request();
         if (!c.noreply()) pending++;
@@ -75,11 +80,11 @@ final class MemcachedParser implements L7Parser {
 
     private void reply(Reply r, ParserSettings settings, MessageSink out) {
         if (pending == 0) {
-            counters.countUnpaired();
+            counters.increment(MemcachedCounter.UNPAIRED_REPLIES);
             return;
         }
         pending--;
-        counters.countReply();
+        counters.increment(MemcachedCounter.REPLIES);
         String exception = r.kind().isError() ? (r.detail() != null ? r.detail() : r.kind().wire) : null;
         out.emit(L7Message.response()
                 .responseStatus(r.kind().status)
@@ -92,7 +97,7 @@ final class MemcachedParser implements L7Parser {
     private void binary(Binary b, ParserSettings settings, MessageSink out) {
         String opcode = MemcachedBinaryCodes.opcode(b.opcode());
         if (b.request()) {
-            counters.countCommand();
+            counters.increment(MemcachedCounter.COMMANDS);
             out.emit(L7Message.request()
                     .sessionId(b.opaque())
                     .requestType(opcode != null ? opcode : "Unknown")
@@ -102,7 +107,7 @@ final class MemcachedParser implements L7Parser {
             return;
         }
         if (b.opcode() == STAT && b.key() != null) return; // one stat of many; the empty-key one ends them
-        counters.countReply();
+        counters.increment(MemcachedCounter.REPLIES);
         var status = MemcachedBinaryCodes.responseStatus(b.status());
         String name = MemcachedBinaryCodes.status(b.status());
         out.emit(L7Message.response()

@@ -90,7 +90,7 @@ public final class MemcachedProtocol implements L7ProtocolProvider {
 
     @Override
     public L7Parser newParser(ParseContext context) {
-        return new MemcachedParser();
+        return new MemcachedParser(context);
     }
 
     private static CheckResult binaryRequest(byte[] data, int offset, int length) {

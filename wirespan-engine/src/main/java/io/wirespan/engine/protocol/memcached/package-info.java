@@ -17,6 +17,6 @@
  * NOT_FOUND unknown, ERROR/CLIENT_ERROR client error, SERVER_ERROR server error, else ok; pairing in
  * order. Binary: request_type = the opcode name, request_resource = the key, response_code = the
  * status; pairing by opaque. Lines wait for their end (at most 64 KiB); data blocks are consumed as
- * they arrive. Damage is counted under a {@code MemcachedMalformed} reason, never thrown.
+ * they arrive. Damage is counted under a {@code MemcachedCounter} reason, never thrown.
  */
 package io.wirespan.engine.protocol.memcached;

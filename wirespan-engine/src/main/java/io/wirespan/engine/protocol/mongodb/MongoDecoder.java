@@ -18,11 +18,11 @@ final class MongoDecoder {
 
     private final StringBuilder text = new StringBuilder(256);
     private final Inflater inflater = new Inflater();
-    private MongoMalformed problem;
+    private MongoCounter problem;
     private boolean needMore;
     private int limit;
 
-    MongoMalformed problem() {
+    MongoCounter problem() {
         return problem;
     }
 
@@ -56,7 +56,7 @@ final class MongoDecoder {
         boolean reply = MongoMessage.isReply(op, responseTo);
         return switch (opcode) {
             case 2013 -> opMsg(body, p, op, requestId, responseTo, reply, compressor, wireLength);
-            case 2012 -> compressor != null ? fail(MongoMalformed.BAD_COMPRESSED)
+            case 2012 -> compressor != null ? fail(MongoCounter.BAD_COMPRESSED)
                     : opCompressed(b, at, body, p, requestId, responseTo, wireLength);
             case 1 -> {
                 // responseFlags, cursorID, startingFrom, numberReturned, documents
@@ -120,7 +120,7 @@ final class MongoDecoder {
         byte[] b = body.b;
         if (!body.has(p, 4)) return null;
         int flags = MongoWire.i32(b, p);
-        if ((flags & ~MongoWire.MSG_KNOWN_FLAGS) != 0) return fail(MongoMalformed.BAD_BODY);
+        if ((flags & ~MongoWire.MSG_KNOWN_FLAGS) != 0) return fail(MongoCounter.BAD_BODY);
         int sectionsEnd = body.msgEnd - ((flags & MongoWire.MSG_CHECKSUM_PRESENT) != 0 ? 4 : 0);
         Body sections = new Body(b, Math.min(body.end, sectionsEnd), sectionsEnd, body.complete);
         int bodyAt = -1;
@@ -131,7 +131,7 @@ final class MongoDecoder {
         while (p < sections.end) {
             int kind = b[p];
             if (kind == 0) {
-                if (bodyAt >= 0) return fail(MongoMalformed.BAD_BODY); // exactly one body
+                if (bodyAt >= 0) return fail(MongoCounter.BAD_BODY); // exactly one body
                 int length = sections.document(p + 1);
                 if (length < 0) return null;
                 bodyAt = p + 1;
@@ -141,7 +141,7 @@ final class MongoDecoder {
                 if (bodyAt >= 0 && sections.end - p < 5) break; // the body is what matters
                 if (!sections.has(p + 1, 4)) return null;
                 int size = MongoWire.i32(b, p + 1);
-                if (size < 5 || size > sectionsEnd - p - 1) return fail(MongoMalformed.BAD_BODY);
+                if (size < 5 || size > sectionsEnd - p - 1) return fail(MongoCounter.BAD_BODY);
                 int seqEnd = p + 1 + size;
                 if (seqEnd > sections.end) {
                     if (bodyAt >= 0) break; // the body is what matters: the sequence may be skipped
@@ -155,11 +155,11 @@ final class MongoDecoder {
                 }
                 p = seqEnd;
             } else {
-                return fail(MongoMalformed.BAD_BODY);
+                return fail(MongoCounter.BAD_BODY);
             }
         }
         if (bodyAt < 0) {
-            if (sections.complete) return fail(MongoMalformed.BAD_BODY);
+            if (sections.complete) return fail(MongoCounter.BAD_BODY);
             needMore = true;
             return null;
         }
@@ -190,7 +190,7 @@ final class MongoDecoder {
         while (q < seqEnd) {
             int length = MongoBson.validLength(b, q, seqEnd);
             if (length < 0) {
-                problem = MongoMalformed.BAD_DOCUMENT; // counted; the body is still reported
+                problem = MongoCounter.BAD_DOCUMENT; // counted; the body is still reported
                 break;
             }
             if (!first) text.append(", ");
@@ -252,12 +252,12 @@ final class MongoDecoder {
         int compressorId = b[p + 8];
         if (!MongoOpcode.isKnown(original) || original == 2012 || size < 0
                 || size > MongoWire.MAX_MESSAGE_LENGTH - MongoWire.HEADER_LENGTH || compressorId < 0 || compressorId > 3) {
-            return fail(MongoMalformed.BAD_BODY);
+            return fail(MongoCounter.BAD_BODY);
         }
         MongoOpcode op = new MongoOpcode(original);
         String compressor = COMPRESSORS[compressorId];
         if (compressorId == 3) {
-            problem = MongoMalformed.UNSUPPORTED_COMPRESSOR;
+            problem = MongoCounter.UNSUPPORTED_COMPRESSOR;
             return MongoMessage.headerOnly(op, requestId, responseTo, compressor, wireLength);
         }
         if (!body.complete) {
@@ -278,18 +278,18 @@ final class MongoDecoder {
             case 1 -> snappyInto(b, from, to, plain);
             default -> inflate(b, from, to, plain);
         };
-        if (n < 0) return fail(MongoMalformed.BAD_COMPRESSED);
+        if (n < 0) return fail(MongoCounter.BAD_COMPRESSED);
         int messageLength = MongoWire.HEADER_LENGTH + size;
         writeHeader(plain, messageLength, requestId, responseTo, original);
         int visible = MongoWire.HEADER_LENGTH + n;
         if (n < plain.length - MongoWire.HEADER_LENGTH || plain.length - MongoWire.HEADER_LENGTH < Math.min(size, MAX_DECOMPRESSED)) {
-            return fail(MongoMalformed.BAD_COMPRESSED); // shorter than declared
+            return fail(MongoCounter.BAD_COMPRESSED); // shorter than declared
         }
-        if (messageLength < MongoWire.HEADER_LENGTH + MongoWire.minBody(original)) return fail(MongoMalformed.BAD_BODY);
+        if (messageLength < MongoWire.HEADER_LENGTH + MongoWire.minBody(original)) return fail(MongoCounter.BAD_BODY);
         MongoMessage message = decode(plain, 0, visible, messageLength, compressor, wireLength);
         if (message == null && needMore) {
             needMore = false;
-            problem = MongoMalformed.TOO_LARGE;
+            problem = MongoCounter.TOO_LARGE;
             return MongoMessage.headerOnly(op, requestId, responseTo, compressor, wireLength);
         }
         return message;
@@ -330,7 +330,7 @@ final class MongoDecoder {
         return s == null || s.length() <= limit ? s : s.substring(0, limit);
     }
 
-    private MongoMessage fail(MongoMalformed reason) {
+    private MongoMessage fail(MongoCounter reason) {
         problem = reason;
         return null;
     }
@@ -356,7 +356,7 @@ final class MongoDecoder {
         boolean has(int p, int n) {
             if (end - p >= n) return true;
             if (msgEnd - p < n) {
-                problem = MongoMalformed.BAD_BODY;
+                problem = MongoCounter.BAD_BODY;
             } else {
                 needMore = true;
             }
@@ -368,7 +368,7 @@ final class MongoDecoder {
             int q = MongoBson.cstringEnd(b, p, end);
             if (q >= 0) return q;
             if (end >= msgEnd) {
-                problem = MongoMalformed.BAD_BODY;
+                problem = MongoCounter.BAD_BODY;
             } else {
                 needMore = true;
             }
@@ -380,7 +380,7 @@ final class MongoDecoder {
             if (!has(p, 4)) return -1;
             int declared = MongoWire.i32(b, p);
             if (declared < MongoBson.MIN_DOCUMENT || declared > msgEnd - p) {
-                problem = MongoMalformed.BAD_DOCUMENT;
+                problem = MongoCounter.BAD_DOCUMENT;
                 return -1;
             }
             if (declared > end - p) {
@@ -388,7 +388,7 @@ final class MongoDecoder {
                 return -1;
             }
             int length = MongoBson.validLength(b, p, p + declared);
-            if (length < 0) problem = MongoMalformed.BAD_DOCUMENT;
+            if (length < 0) problem = MongoCounter.BAD_DOCUMENT;
             return length;
         }
     }

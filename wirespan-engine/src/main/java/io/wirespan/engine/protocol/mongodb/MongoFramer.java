@@ -1,5 +1,7 @@
 package io.wirespan.engine.protocol.mongodb;
 
+import io.wirespan.engine.protocol.ParserCounters;
+
 /**
  * Finds messages in one direction of a TCP stream and decodes each with {@link MongoDecoder}. One
  * instance per direction; it keeps only its state, never bytes: the engine offers unconsumed bytes
@@ -20,12 +22,12 @@ final class MongoFramer {
 
     private enum State { HUNTING, IN_SYNC, SKIPPING }
 
-    private final MongoCounters counters;
+    private final ParserCounters<MongoCounter> counters;
     private final MongoDecoder decoder;
     private State state = State.HUNTING;
     private int remaining;
 
-    MongoFramer(MongoCounters counters, MongoDecoder decoder) {
+    MongoFramer(ParserCounters<MongoCounter> counters, MongoDecoder decoder) {
         this.counters = counters;
         this.decoder = decoder;
     }
@@ -51,9 +53,9 @@ final class MongoFramer {
             if (visible < MongoWire.HEADER_LENGTH) break;
             boolean hunting = state == State.HUNTING;
             if (!MongoWire.isHeader(b, pos) || (hunting && !MongoWire.isPlausibleBody(b, pos, end))) {
-                if (!hunting) counters.malformed(MongoMalformed.BAD_HEADER);
+                if (!hunting) counters.increment(MongoCounter.BAD_HEADER);
                 state = State.HUNTING;
-                counters.skipped(1);
+                counters.increment(MongoCounter.RESYNC_SKIPPED_BYTES);
                 pos++;
                 continue;
             }
@@ -64,23 +66,23 @@ final class MongoFramer {
             if (message == null && decoder.needMore()) {
                 if (visible < MAX_HELD) break; // wait: the engine keeps these bytes
                 if (!hunting) {
-                    counters.malformed(MongoMalformed.TOO_LARGE);
+                    counters.increment(MongoCounter.TOO_LARGE);
                     message = MongoMessage.headerOnly(new MongoOpcode(MongoWire.opcode(b, pos)),
                             MongoWire.requestId(b, pos), MongoWire.responseTo(b, pos), null, messageLength);
                 }
             }
             if (message == null) {
                 if (hunting) { // a false start
-                    counters.skipped(1);
+                    counters.increment(MongoCounter.RESYNC_SKIPPED_BYTES);
                     pos++;
                 } else { // in step: the length is trusted, the message was bad
-                    if (decoder.problem() != null) counters.malformed(decoder.problem());
+                    if (decoder.problem() != null) counters.increment(decoder.problem());
                     pos = step(pos, end, messageLength);
                 }
                 continue;
             }
-            if (decoder.problem() != null) counters.malformed(decoder.problem());
-            counters.message();
+            if (decoder.problem() != null) counters.increment(decoder.problem());
+            counters.increment(MongoCounter.MESSAGES);
             state = State.IN_SYNC;
             out.accept(message);
             pos = step(pos, end, messageLength);

@@ -5,6 +5,7 @@ import io.wirespan.api.L7Message;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
+import io.wirespan.engine.protocol.ParserCounters;
 import java.util.Map;
 
 /**
@@ -13,9 +14,14 @@ import java.util.Map;
  * {@code requestID} and a reply its {@code responseTo} as the pairing id.
  */
 final class MongoParser implements L7Parser {
-    private final MongoCounters counters = new MongoCounters();
+    private final ParserCounters<MongoCounter> counters;
     private final MongoDecoder decoder = new MongoDecoder();
-    private final MongoFramer[] framers = {new MongoFramer(counters, decoder), new MongoFramer(counters, decoder)};
+    private final MongoFramer[] framers;
+
+    MongoParser(ParseContext context) {
+        this.counters = new ParserCounters<>(MongoCounter.values(), context);
+        this.framers = new MongoFramer[] {new MongoFramer(counters, decoder), new MongoFramer(counters, decoder)};
+    }
 
     @Override
     public int parse(Direction direction, byte[] data, int offset, int length, ParseContext context, MessageSink out) {
@@ -30,7 +36,7 @@ final class MongoParser implements L7Parser {
         framers[direction.ordinal()].gap(missingBytes);
     }
 
-    MongoCounters counters() {
+    ParserCounters<MongoCounter> counters() {
         return counters;
     }
 

@@ -72,7 +72,7 @@ public final class MongoProtocol implements L7ProtocolProvider {
 
     @Override
     public L7Parser newParser(ParseContext context) {
-        return new MongoParser();
+        return new MongoParser(context);
     }
 
     /** The values byte {@code index} of a known opcode (all below 2^16) takes, little-endian. */

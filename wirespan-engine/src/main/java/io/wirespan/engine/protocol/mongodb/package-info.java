@@ -24,6 +24,6 @@
  * {@code code}. OP_COMPRESSED is inflated (zlib via {@code java.util.zip}, snappy by
  * {@code Snappy}, noop) up to 256 KiB and decoded as its original opcode; zstd has no decompressor
  * here: such a message is framed, counted and reported by header only. Damage is counted under a
- * {@code MongoMalformed} reason, never thrown.
+ * {@code MongoCounter} reason, never thrown.
  */
 package io.wirespan.engine.protocol.mongodb;

@@ -2,6 +2,8 @@ package io.wirespan.engine.protocol.mqtt;
 
 import static io.wirespan.engine.protocol.mqtt.MqttWire.*;
 
+import io.wirespan.engine.protocol.ParserCounters;
+
 /**
  * Cuts one direction of a flow into control packets by their fixed header (MQTT 3.1.1 §2.2,
  * 5.0 §2.1). Resumable: it consumes nothing of a header or packet head it cannot finish, and the
@@ -25,10 +27,13 @@ final class MqttFramer {
         boolean packet(int first, int remaining, byte[] data, int from, int to, int wireBytes);
     }
 
+    private final ParserCounters<MqttCounter> counters;
     private boolean hunting;
     private int skip;
-    private long skippedBytes;
-    private long malformed;
+
+    MqttFramer(ParserCounters<MqttCounter> counters) {
+        this.counters = counters;
+    }
 
     /** Frames what it can of {@code data[offset..offset+length)}; returns the bytes consumed. */
     int frame(byte[] data, int offset, int length, boolean allowV5, Handler handler) {
@@ -56,7 +61,7 @@ final class MqttFramer {
                 if (verdict == MORE && end - at < HEAD_LIMIT + 5) return at - offset;
                 if (verdict != YES) {
                     at++;
-                    skippedBytes++;
+                    counters.increment(MqttCounter.RESYNC_SKIPPED_BYTES);
                     continue;
                 }
                 hunting = false;
@@ -66,8 +71,7 @@ final class MqttFramer {
             at = body + head;
             skip = remaining - head;
             if (!handler.packet(first, remaining, data, body, body + head, header + remaining)) {
-                malformed++;
-                hunting = true;
+                hunting = true; // the handler counted the packet as malformed
             }
         }
     }
@@ -83,15 +87,13 @@ final class MqttFramer {
     }
 
     boolean hunting() { return hunting; }
-    long skippedBytes() { return skippedBytes; }
-    long malformed() { return malformed; }
 
     private void lose() {
         if (!hunting) {
-            malformed++;
+            counters.increment(MqttCounter.BAD_HEADERS);
             hunting = true;
         }
-        skippedBytes++;
+        counters.increment(MqttCounter.RESYNC_SKIPPED_BYTES);
     }
 
     /** While hunting: the candidate is plausible and what follows it confirms it. */

@@ -6,6 +6,7 @@ import io.wirespan.api.L7Parser;
 import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
 import io.wirespan.api.ResponseStatus;
+import io.wirespan.engine.protocol.ParserCounters;
 
 /**
  * One MQTT flow: a {@link MqttFramer} per direction, the protocol level its CONNECT announced
@@ -22,8 +23,8 @@ final class MqttParser implements L7Parser, MqttFramer.Handler {
     private static final long SERVER_INITIATED = 0x10000;
     private static final Long NEVER_PAIRED = 0L;
 
-    private final MqttFramer[] framers = {new MqttFramer(), new MqttFramer()};
-    private final MqttCounters counters;
+    private final ParserCounters<MqttCounter> counters;
+    private final MqttFramer[] framers;
     private MqttDecoder decoder;
     private int level; // 0 until a CONNECT names 3, 4 or 5
     private String version;
@@ -32,8 +33,13 @@ final class MqttParser implements L7Parser, MqttFramer.Handler {
     private Direction direction;
     private MessageSink out;
 
-    MqttParser(MqttCounters counters) {
-        this.counters = counters;
+    MqttParser(ParseContext context) {
+        this.counters = new ParserCounters<>(MqttCounter.values(), context);
+        this.framers = new MqttFramer[] {new MqttFramer(counters), new MqttFramer(counters)};
+    }
+
+    ParserCounters<MqttCounter> counters() {
+        return counters;
     }
 
     @Override
@@ -62,10 +68,10 @@ final class MqttParser implements L7Parser, MqttFramer.Handler {
     public boolean packet(int first, int remaining, byte[] data, int from, int to, int wireBytes) {
         MqttPacket packet = decoder.decode(first, remaining, data, from, to, level == 5);
         if (packet == null) {
-            counters.malformed();
+            counters.increment(MqttCounter.MALFORMED_PACKETS);
             return false;
         }
-        counters.packet();
+        counters.increment(MqttCounter.PACKETS);
         boolean fromClient = direction == Direction.CLIENT_TO_SERVER;
         long length = remaining;
         L7Message message = switch (packet) {

@@ -21,13 +21,7 @@ public final class MqttProtocol implements L7ProtocolProvider {
     private static final int CHECK_PACKETS = 16;
     private static final PayloadSignature SIGNATURE = PayloadSignature.startingWith(validFirstBytes());
 
-    private final MqttCounters counters = new MqttCounters();
-
     public MqttProtocol() {}
-
-    public MqttCounters counters() {
-        return counters;
-    }
 
     @Override
     public L7Protocol protocol() {
@@ -102,7 +96,7 @@ public final class MqttProtocol implements L7ProtocolProvider {
 
     @Override
     public L7Parser newParser(ParseContext context) {
-        return new MqttParser(counters);
+        return new MqttParser(context);
     }
 
     private static ByteSet validFirstBytes() {

@@ -1,5 +1,7 @@
 package io.wirespan.engine.protocol.redis;
 
+import io.wirespan.engine.protocol.ParserCounters;
+
 /**
  * RESP2/RESP3 bytes of one direction to complete values, resumable at any byte. Header lines
  * ({@code *3}, {@code $5}, {@code +OK}) are read only when their CRLF has arrived (the engine holds
@@ -28,7 +30,7 @@ final class RedisFramer {
 
     private final boolean client;
     private final int budget;
-    private final RedisCounters counters;
+    private final ParserCounters<RedisCounter> counters;
 
     private State state = State.VALUE;
     private boolean synced = true;
@@ -62,7 +64,7 @@ final class RedisFramer {
      * @param client true for the client's direction: values must be commands
      * @param budget bytes of arguments and error text kept per message (the payload truncation)
      */
-    RedisFramer(boolean client, int budget, RedisCounters counters) {
+    RedisFramer(boolean client, int budget, ParserCounters<RedisCounter> counters) {
         this.client = client;
         this.budget = Math.max(budget, RedisCommands.MAX_LENGTH);
         this.counters = counters;
@@ -118,7 +120,7 @@ final class RedisFramer {
             lineStart = b == '\n' && lastCr;
             lastCr = b == '\r';
         }
-        counters.skipped(pos - start);
+        counters.add(RedisCounter.RESYNC_SKIPPED_BYTES, pos - start);
         return pos;
     }
 
@@ -140,11 +142,11 @@ final class RedisFramer {
             }
         }
         if (lf < 0) {
-            if (limit - pos >= MAX_LINE) return malformed(RedisMalformed.BAD_LINE, pos);
+            if (limit - pos >= MAX_LINE) return malformed(RedisCounter.BAD_LINE, pos);
             stalled = true;
             return pos;
         }
-        if (lf == pos || data[lf - 1] != '\r') return malformed(RedisMalformed.BAD_LINE, pos);
+        if (lf == pos || data[lf - 1] != '\r') return malformed(RedisCounter.BAD_LINE, pos);
         int next = lf + 1;
         int from = pos + 1;
         int to = lf - 1;
@@ -155,14 +157,14 @@ final class RedisFramer {
             case '+', '-', ':', ',', '(', '#', '_' -> simple(type, data, pos, from, to, next);
             case '$', '!', '=' -> bulkHeader(type, data, from, to, next);
             case '*', '~', '>', '%', '|' -> aggregate(type, data, from, to, next);
-            default -> malformed(RedisMalformed.BAD_TYPE, pos);
+            default -> malformed(RedisCounter.BAD_TYPE, pos);
         };
     }
 
     private int simple(byte type, byte[] data, int pos, int from, int to, int next) {
         if (type == ':' && RedisText.parseLong(data, from, to) == RedisText.NOT_A_NUMBER
                 || type == '_' && from != to) {
-            return malformed(RedisMalformed.BAD_LINE, pos);
+            return malformed(RedisCounter.BAD_LINE, pos);
         }
         startElement(type);
         wireBytes += next - pos;
@@ -177,9 +179,9 @@ final class RedisFramer {
 
     private int bulkHeader(byte type, byte[] data, int from, int to, int next) {
         int pos = from - 1;
-        if (to - from == 1 && data[from] == '?') return malformed(RedisMalformed.STREAMED, pos);
+        if (to - from == 1 && data[from] == '?') return malformed(RedisCounter.STREAMED, pos);
         long length = RedisText.parseLong(data, from, to);
-        if (length < -1 || length > MAX_BULK) return malformed(RedisMalformed.BAD_LENGTH, pos);
+        if (length < -1 || length > MAX_BULK) return malformed(RedisCounter.BAD_LENGTH, pos);
         startElement(type);
         wireBytes += next - pos;
         if (length == -1) {
@@ -206,12 +208,12 @@ final class RedisFramer {
 
     private int aggregate(byte type, byte[] data, int from, int to, int next) {
         int pos = from - 1;
-        if (to - from == 1 && data[from] == '?') return malformed(RedisMalformed.STREAMED, pos);
+        if (to - from == 1 && data[from] == '?') return malformed(RedisCounter.STREAMED, pos);
         long count = RedisText.parseLong(data, from, to);
         if (count < -1 || count > MAX_COUNT || count == -1 && type != '*') {
-            return malformed(RedisMalformed.BAD_LENGTH, pos);
+            return malformed(RedisCounter.BAD_LENGTH, pos);
         }
-        if (count > 0 && depth == MAX_DEPTH) return malformed(RedisMalformed.TOO_DEEP, pos);
+        if (count > 0 && depth == MAX_DEPTH) return malformed(RedisCounter.TOO_DEEP, pos);
         if (type != '|') startElement(type);
         wireBytes += next - pos;
         if (type == '%' || type == '|') count *= 2;
@@ -258,12 +260,12 @@ final class RedisFramer {
     private int bulkEnd(byte[] data, int pos) {
         byte b = data[pos];
         if (state == State.BULK_CR) {
-            if (b != '\r') return malformed(RedisMalformed.BAD_BULK_END, pos);
+            if (b != '\r') return malformed(RedisCounter.BAD_BULK_END, pos);
             state = State.BULK_LF;
             wireBytes++;
             return pos + 1;
         }
-        if (b != '\n') return malformed(RedisMalformed.BAD_BULK_END, pos);
+        if (b != '\n') return malformed(RedisCounter.BAD_BULK_END, pos);
         wireBytes++;
         state = State.VALUE;
         endCapture();
@@ -311,7 +313,7 @@ final class RedisFramer {
             }
             message = new RedisMessage.Command(args, argCount, wireBytes);
         } else {
-            counters.malformed(RedisMalformed.NOT_A_COMMAND);
+            counters.increment(RedisCounter.NOT_A_COMMAND);
         }
         resetValue();
     }
@@ -345,8 +347,8 @@ final class RedisFramer {
         capture = Capture.NONE;
     }
 
-    private int malformed(RedisMalformed reason, int pos) {
-        if (synced) counters.malformed(reason);
+    private int malformed(RedisCounter reason, int pos) {
+        if (synced) counters.increment(reason);
         hunt();
         return pos;
     }

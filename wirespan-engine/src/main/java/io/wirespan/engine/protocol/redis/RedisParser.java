@@ -7,6 +7,7 @@ import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
 import io.wirespan.api.ParserSettings;
 import io.wirespan.api.ResponseStatus;
+import io.wirespan.engine.protocol.ParserCounters;
 import io.wirespan.engine.protocol.redis.RedisMessage.Command;
 import io.wirespan.engine.protocol.redis.RedisMessage.Reply;
 
@@ -44,12 +45,16 @@ final class RedisParser implements L7Parser {
 
     static final String UNKNOWN_LABEL = "Unknown redis format";
 
-    private final RedisCounters counters = new RedisCounters();
+    private final ParserCounters<RedisCounter> counters;
     private final RedisFramer[] framers = new RedisFramer[2];
     private final StringBuilder line = new StringBuilder(128);
     private long pending;
     private boolean subscribed;
     private long confirmationsToSkip;
+
+    RedisParser(ParseContext context) {
+        this.counters = new ParserCounters<>(RedisCounter.values(), context);
+    }
 
     @Override
     public int parse(Direction direction, byte[] data, int offset, int length, ParseContext context, MessageSink out) {
@@ -73,7 +78,7 @@ final class RedisParser implements L7Parser {
         if (framer != null) framer.gap();
     }
 
-    RedisCounters counters() {
+    ParserCounters<RedisCounter> counters() {
         return counters;
     }
 
@@ -112,7 +117,7 @@ final class RedisParser implements L7Parser {
             line.append(args[i]);
         }
         pending++;
-        counters.countCommand();
+        counters.increment(RedisCounter.COMMANDS);
         out.emit(L7Message.request()
                 .requestType(settings.truncate(command.name()))
                 .requestResource(settings.truncate(line.toString()))
@@ -125,20 +130,20 @@ final class RedisParser implements L7Parser {
         if (reply.type() == '*' || reply.type() == '>') {
             if (isConfirmation(kind) && confirmationsToSkip > 0) {
                 confirmationsToSkip--;
-                counters.countPush();
+                counters.increment(RedisCounter.PUSHES);
                 return;
             }
             if (reply.type() == '>' && !isConfirmation(kind) || subscribed && isPubSubMessage(kind)) {
-                counters.countPush();
+                counters.increment(RedisCounter.PUSHES);
                 return;
             }
         }
         if (pending == 0) {
-            counters.countUnpaired();
+            counters.increment(RedisCounter.UNPAIRED_REPLIES);
             return;
         }
         pending--;
-        counters.countReply();
+        counters.increment(RedisCounter.REPLIES);
         boolean error = reply.type() == '-' || reply.type() == '!';
         out.emit(L7Message.response()
                 .responseStatus(error ? ResponseStatus.SERVER_ERROR : ResponseStatus.OK)

@@ -77,7 +77,7 @@ public final class RedisProtocol implements L7ProtocolProvider {
 
     @Override
     public L7Parser newParser(ParseContext context) {
-        return new RedisParser();
+        return new RedisParser(context);
     }
 
     /** The index of the CR of a CRLF within {@code maxDigits + 2} bytes of {@code from}, or -1. */

@@ -18,7 +18,7 @@
  * bytes), bulk payloads are consumed as they arrive and only the first {@code payload_truncation}
  * bytes of arguments are kept, aggregates nest up to 32 deep. Inline commands ({@code PING\r\n})
  * are read once the flow is identified. Pairing is in order; RESP3 pushes and pub/sub messages are
- * skipped so that they do not shift it. Damage is counted under a {@code RedisMalformed} reason,
+ * skipped so that they do not shift it. Damage is counted under a {@code RedisCounter} reason,
  * never thrown.
  */
 package io.wirespan.engine.protocol.redis;

@@ -58,7 +58,7 @@ class DnsDecoderTest {
                 """);
 
         assertThat(decode(loop)).isNull();
-        assertThat(decoder.problem()).isEqualTo(DnsMalformed.BAD_POINTER);
+        assertThat(decoder.problem()).isEqualTo(DnsCounter.BAD_POINTER);
     }
 
     @Test
@@ -76,7 +76,7 @@ class DnsDecoderTest {
         Response response = (Response) decode(cycle);
 
         assertThat(response.answers()).isEmpty();
-        assertThat(decoder.problem()).isEqualTo(DnsMalformed.PARTIAL_RECORDS);
+        assertThat(decoder.problem()).isEqualTo(DnsCounter.PARTIAL_RECORDS);
     }
 
     @Test
@@ -88,7 +88,7 @@ class DnsDecoderTest {
                 """);
 
         assertThat(decode(bad)).isNull();
-        assertThat(decoder.problem()).isEqualTo(DnsMalformed.BAD_POINTER);
+        assertThat(decoder.problem()).isEqualTo(DnsCounter.BAD_POINTER);
     }
 
     @Test
@@ -100,7 +100,7 @@ class DnsDecoderTest {
                 """);
 
         assertThat(decode(bad)).isNull();
-        assertThat(decoder.problem()).isEqualTo(DnsMalformed.BAD_LABEL);
+        assertThat(decoder.problem()).isEqualTo(DnsCounter.BAD_LABEL);
     }
 
     @Test
@@ -109,7 +109,7 @@ class DnsDecoderTest {
         byte[] query = DnsSamples.query(1, 0, 1, String.join(".", label, label, label, label)); // 4 x 64 + 1 = 257
 
         assertThat(decode(query)).isNull();
-        assertThat(decoder.problem()).isEqualTo(DnsMalformed.NAME_TOO_LONG);
+        assertThat(decoder.problem()).isEqualTo(DnsCounter.NAME_TOO_LONG);
     }
 
     @Test
@@ -126,7 +126,7 @@ class DnsDecoderTest {
             byte[] truncated = Arrays.copyOf(DnsSamples.QUERY, cut);
 
             assertThat(decode(truncated)).as("cut at %d", cut).isNull();
-            assertThat(decoder.problem()).isEqualTo(DnsMalformed.TRUNCATED);
+            assertThat(decoder.problem()).isEqualTo(DnsCounter.TRUNCATED);
         }
     }
 
@@ -138,7 +138,7 @@ class DnsDecoderTest {
 
         assertThat(response.answers()).extracting(Answer::type).containsExactly(DnsType.CNAME, DnsType.A);
         assertThat(response.answerCount()).isEqualTo(2);
-        assertThat(decoder.problem()).isEqualTo(DnsMalformed.PARTIAL_RECORDS);
+        assertThat(decoder.problem()).isEqualTo(DnsCounter.PARTIAL_RECORDS);
     }
 
     @Test
@@ -146,7 +146,7 @@ class DnsDecoderTest {
         byte[] bare = Hex.bytes("0001 0100 0000 0000 0000 0000   # query header, QDCOUNT=0");
 
         assertThat(decode(bare)).isNull();
-        assertThat(decoder.problem()).isEqualTo(DnsMalformed.NO_QUESTION);
+        assertThat(decoder.problem()).isEqualTo(DnsCounter.NO_QUESTION);
     }
 
     @Test

@@ -71,8 +71,8 @@ class DnsParserTest {
 
         assertThat(whole).hasSize(4);
         assertThat(bytewise).isEqualTo(whole);
-        assertThat(parser.counters().totalMalformed()).isZero();
-        assertThat(parser.counters().skippedBytes()).isZero();
+        assertThat(parser.counters().total(DnsCounter::malformed)).isZero();
+        assertThat(parser.counters().count(DnsCounter.RESYNC_SKIPPED_BYTES)).isZero();
     }
 
     @Test
@@ -85,7 +85,7 @@ class DnsParserTest {
                     .feed(C2S, Arrays.copyOfRange(stream, start, stream.length)).messages();
 
             assertThat(messages).as("started at %d", start).extracting(L7Message::sessionId).containsExactly(0x0777L);
-            assertThat(fresh.counters().skippedBytes()).as("started at %d", start).isEqualTo(QUERY.length + 2 - start);
+            assertThat(fresh.counters().count(DnsCounter.RESYNC_SKIPPED_BYTES)).as("started at %d", start).isEqualTo(QUERY.length + 2 - start);
         }
     }
 
@@ -141,8 +141,8 @@ class DnsParserTest {
 
         assertThat(tcp.messages()).extracting(L7Message::requestResource)
                 .containsExactly("www.example.com", "after.garbage");
-        assertThat(parser.counters().count(DnsMalformed.BAD_LENGTH)).isEqualTo(1);
-        assertThat(parser.counters().skippedBytes()).isEqualTo(garbage.length);
+        assertThat(parser.counters().count(DnsCounter.BAD_LENGTH)).isEqualTo(1);
+        assertThat(parser.counters().count(DnsCounter.RESYNC_SKIPPED_BYTES)).isEqualTo(garbage.length);
     }
 
     @Test
@@ -153,7 +153,7 @@ class DnsParserTest {
         tcp.feed(C2S, concat(tcp(query(1, 0, 1, "before")), insane, tcp(query(2, 0, 1, "after"))));
 
         assertThat(tcp.messages()).extracting(L7Message::requestResource).containsExactly("before", "after");
-        assertThat(parser.counters().count(DnsMalformed.BAD_HEADER)).isEqualTo(1);
+        assertThat(parser.counters().count(DnsCounter.BAD_HEADER)).isEqualTo(1);
     }
 
     @Test
@@ -163,8 +163,8 @@ class DnsParserTest {
         tcp.feed(C2S, concat(tcp(query(1, 0, 1, "before")), loop, tcp(query(2, 0, 1, "after"))));
 
         assertThat(tcp.messages()).extracting(L7Message::requestResource).containsExactly("before", "after");
-        assertThat(parser.counters().count(DnsMalformed.BAD_POINTER)).isEqualTo(1);
-        assertThat(parser.counters().skippedBytes()).isZero();
+        assertThat(parser.counters().count(DnsCounter.BAD_POINTER)).isEqualTo(1);
+        assertThat(parser.counters().count(DnsCounter.RESYNC_SKIPPED_BYTES)).isZero();
     }
 
     @Test
@@ -184,7 +184,7 @@ class DnsParserTest {
                 .datagram(C2S, QUERY);
 
         assertThat(driver.messages()).hasSize(1);
-        assertThat(udpParser.counters().totalMalformed()).isEqualTo(1);
+        assertThat(udpParser.counters().total(DnsCounter::malformed)).isEqualTo(1);
     }
 
     @Test

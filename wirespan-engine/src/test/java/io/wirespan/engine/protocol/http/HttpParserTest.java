@@ -8,6 +8,7 @@ import io.wirespan.api.L7Message;
 import io.wirespan.api.MessageType;
 import io.wirespan.api.ParserSettings;
 import io.wirespan.api.ResponseStatus;
+import io.wirespan.engine.protocol.ParserCounters;
 import io.wirespan.engine.protocol.ParserDriver;
 import io.wirespan.engine.protocol.TestContext;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,7 @@ class HttpParserTest {
         return driver.messages();
     }
 
-    private HttpCounters counters() {
+    private ParserCounters<HttpCounter> counters() {
         return parser.counters();
     }
 
@@ -120,7 +121,7 @@ class HttpParserTest {
         assertThat(messages()).extracting(L7Message::requestResource).containsExactly("/a", "/b", "/c", null, null, null);
         assertThat(messages()).extracting(L7Message::responseCode).containsExactly(null, null, null, 200, 200, 204);
         assertThat(messages().stream().mapToLong(L7Message::capturedBytes).limit(3).sum()).isEqualTo(three.length);
-        assertThat(counters().resyncs).isZero();
+        assertThat(counters().count(HttpCounter.RESYNCS)).isZero();
     }
 
     @ParameterizedTest
@@ -141,7 +142,7 @@ class HttpParserTest {
         assertThat(messages()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("capturedBytes")
                 .containsExactlyElementsOf(whole.messages());
         assertThat(messages()).extracting(L7Message::responseCode).containsExactly(null, null, 201, 200);
-        assertThat(counters().resyncs).isZero();
+        assertThat(counters().count(HttpCounter.RESYNCS)).isZero();
     }
 
     @Test
@@ -160,8 +161,8 @@ class HttpParserTest {
         driver.feed(SERVER_TO_CLIENT, concat("ss of a response body\r\n".getBytes(StandardCharsets.US_ASCII), OK));
 
         assertThat(messages()).extracting(L7Message::type).containsExactly(MessageType.REQUEST, MessageType.RESPONSE);
-        assertThat(counters().resyncs).isEqualTo(2);
-        assertThat(counters().skippedBytes).isEqualTo(tail.length + 23);
+        assertThat(counters().count(HttpCounter.RESYNCS)).isEqualTo(2);
+        assertThat(counters().count(HttpCounter.RESYNC_SKIPPED_BYTES)).isEqualTo(tail.length + 23);
     }
 
     @Test
@@ -179,7 +180,7 @@ class HttpParserTest {
         assertThat(first.responseLength()).as("no Content-Length").isNull();
         assertThat(first.capturedBytes()).isEqualTo(chunked.length);
         assertThat(messages().get(3).responseLength()).isEqualTo(5L);
-        assertThat(counters().resyncs).isZero();
+        assertThat(counters().count(HttpCounter.RESYNCS)).isZero();
     }
 
     @Test
@@ -187,7 +188,7 @@ class HttpParserTest {
         driver.feed(CLIENT_TO_SERVER, concat(GET, GET));
         driver.feed(SERVER_TO_CLIENT, concat(http("HTTP/1.1 200 OK", "Transfer-Encoding: chunked", "", "zz", "junk", ""), OK));
         assertThat(messages()).extracting(L7Message::responseCode).containsExactly(null, null, 200, 200);
-        assertThat(counters().badChunks).isEqualTo(1);
+        assertThat(counters().count(HttpCounter.BAD_CHUNKS)).isEqualTo(1);
     }
 
     @Test
@@ -217,7 +218,7 @@ class HttpParserTest {
                 http("HTTP/1.1 201 Created", "Content-Length: 0", "", "")));
 
         assertThat(messages()).extracting(L7Message::responseCode).containsExactly(null, 201);
-        assertThat(counters().interimResponses).isEqualTo(2);
+        assertThat(counters().count(HttpCounter.INTERIM_RESPONSES)).isEqualTo(2);
     }
 
     @Test
@@ -229,7 +230,7 @@ class HttpParserTest {
         assertThat(messages()).hasSize(10);
         assertThat(messages()).extracting(L7Message::requestResource).filteredOn(r -> r != null)
                 .containsExactly("/item/0", "/item/1", "/item/2", "/item/3", "/item/4");
-        assertThat(counters().resyncs).isZero();
+        assertThat(counters().count(HttpCounter.RESYNCS)).isZero();
     }
 
     @Test
@@ -243,7 +244,7 @@ class HttpParserTest {
         assertThat(messages()).hasSize(2);
         assertThat(messages().get(1).responseLength()).isNull();
         assertThat(messages().get(1).capturedBytes()).isEqualTo(head.length);
-        assertThat(counters().resyncs).isZero();
+        assertThat(counters().count(HttpCounter.RESYNCS)).isZero();
     }
 
     @Test
@@ -256,14 +257,14 @@ class HttpParserTest {
             assertThat(m.requestDomain()).isEqualTo("productpage:9080");
             assertThat(m.capturedBytes()).as("the whole lines").isEqualTo(27 + 24 + 13);
         });
-        assertThat(counters().partialHeadsAtEnd).isEqualTo(1);
+        assertThat(counters().count(HttpCounter.PARTIAL_HEADS_AT_END)).isEqualTo(1);
     }
 
     @Test
     void reportsAResponseHeadCutByTheEndOfTheFlow() {
         driver.feed(CLIENT_TO_SERVER, GET).feed(SERVER_TO_CLIENT, http("HTTP/1.0 200 OK", "")).end();
         assertThat(messages()).extracting(L7Message::responseCode).containsExactly(null, 200);
-        assertThat(counters().partialHeadsAtEnd).isEqualTo(1);
+        assertThat(counters().count(HttpCounter.PARTIAL_HEADS_AT_END)).isEqualTo(1);
     }
 
     @Test
@@ -277,8 +278,8 @@ class HttpParserTest {
         driver.feed(CLIENT_TO_SERVER, GET);
         driver.end();
         assertThat(messages()).extracting(L7Message::requestResource).containsExactly("/cut", null, "/api/v1/users/42?x=1");
-        assertThat(counters().earlyHeads).isEqualTo(1);
-        assertThat(counters().resyncs).isZero();
+        assertThat(counters().count(HttpCounter.EARLY_HEADS)).isEqualTo(1);
+        assertThat(counters().count(HttpCounter.RESYNCS)).isZero();
     }
 
     @Test
@@ -291,7 +292,7 @@ class HttpParserTest {
         assertThat(messages()).extracting(L7Message::type)
                 .containsExactly(MessageType.REQUEST, MessageType.RESPONSE, MessageType.REQUEST, MessageType.RESPONSE);
         assertThat(messages().get(2).requestResource()).isEqualTo("/second");
-        assertThat(counters().earlyHeads).isZero();
+        assertThat(counters().count(HttpCounter.EARLY_HEADS)).isZero();
     }
 
     @Test
@@ -333,15 +334,15 @@ class HttpParserTest {
         driver.feed(SERVER_TO_CLIENT, concat(OK, "GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII), OK));
 
         assertThat(messages()).extracting(L7Message::requestResource).containsExactly("/api/v1/users/42?x=1", "/after", null, null);
-        assertThat(counters().resyncs).isEqualTo(2);
-        assertThat(counters().skippedBytes).isEqualTo(garbage.length + 16);
+        assertThat(counters().count(HttpCounter.RESYNCS)).isEqualTo(2);
+        assertThat(counters().count(HttpCounter.RESYNC_SKIPPED_BYTES)).isEqualTo(garbage.length + 16);
     }
 
     @Test
     void skipsMalformedStartLines() {
         driver.feed(CLIENT_TO_SERVER, concat(http("GET /no-version", "GET /x HTTP/2.0", "GET  HTTP/1.1", ""), GET));
         assertThat(messages()).extracting(L7Message::requestResource).containsExactly("/api/v1/users/42?x=1");
-        assertThat(counters().badStartLines).isEqualTo(3);
+        assertThat(counters().count(HttpCounter.BAD_START_LINES)).isEqualTo(3);
     }
 
     @Test
@@ -353,7 +354,7 @@ class HttpParserTest {
         driver.feed(SERVER_TO_CLIENT, concat(new byte[100], OK));
 
         assertThat(messages()).extracting(L7Message::responseCode).containsExactly(null, null, 200, 200);
-        assertThat(counters().resyncs).isZero();
+        assertThat(counters().count(HttpCounter.RESYNCS)).isZero();
     }
 
     @Test
@@ -364,8 +365,8 @@ class HttpParserTest {
         driver.feed(SERVER_TO_CLIENT, concat("dy of the second response\r\n".getBytes(StandardCharsets.US_ASCII), OK));
 
         assertThat(messages()).extracting(L7Message::responseCode).containsExactly(null, null, null, 200, 200);
-        assertThat(counters().gapsAcrossMessages).isEqualTo(1);
-        assertThat(counters().resyncs).isEqualTo(1);
+        assertThat(counters().count(HttpCounter.GAPS_ACROSS_MESSAGES)).isEqualTo(1);
+        assertThat(counters().count(HttpCounter.RESYNCS)).isEqualTo(1);
     }
 
     @Test
@@ -376,7 +377,7 @@ class HttpParserTest {
         driver.end();
 
         assertThat(messages()).extracting(L7Message::requestResource).containsExactly("/api/v1/users/42?x=1");
-        assertThat(counters().droppedHeads).isEqualTo(1);
+        assertThat(counters().count(HttpCounter.DROPPED_HEADS)).isEqualTo(1);
     }
 
     @Test
@@ -385,8 +386,8 @@ class HttpParserTest {
         driver.feed(CLIENT_TO_SERVER, concat(huge, GET), 1460);
 
         assertThat(messages()).extracting(L7Message::requestResource).containsExactly("/api/v1/users/42?x=1");
-        assertThat(counters().linesTooLong).isEqualTo(1);
-        assertThat(counters().droppedHeads).isEqualTo(1);
+        assertThat(counters().count(HttpCounter.LINES_TOO_LONG)).isEqualTo(1);
+        assertThat(counters().count(HttpCounter.DROPPED_HEADS)).isEqualTo(1);
     }
 
     @Test
@@ -398,7 +399,7 @@ class HttpParserTest {
         driver.feed(CLIENT_TO_SERVER, concat(http(lines.toArray(String[]::new)), GET), 1460);
 
         assertThat(messages()).extracting(L7Message::requestResource).containsExactly("/api/v1/users/42?x=1");
-        assertThat(counters().headsTooLarge).isEqualTo(1);
+        assertThat(counters().count(HttpCounter.HEADS_TOO_LARGE)).isEqualTo(1);
     }
 
     @Test
@@ -414,7 +415,7 @@ class HttpParserTest {
         driver.feed(CLIENT_TO_SERVER, concat(http("POST /x HTTP/1.1", "Content-Length: 12abc", "", "body\r\n"), GET));
         assertThat(messages()).extracting(L7Message::requestLength).containsExactly(null, null);
         assertThat(messages()).hasSize(2);
-        assertThat(counters().badContentLengths).isEqualTo(1);
+        assertThat(counters().count(HttpCounter.BAD_CONTENT_LENGTHS)).isEqualTo(1);
     }
 
     @Test
@@ -433,7 +434,7 @@ class HttpParserTest {
     @Test
     void boundsThePendingRequests() {
         for (int i = 0; i < PendingMethods.CAPACITY + 3; i++) driver.feed(CLIENT_TO_SERVER, GET);
-        assertThat(counters().pendingOverflows).isEqualTo(3);
+        assertThat(counters().count(HttpCounter.PENDING_OVERFLOWS)).isEqualTo(3);
     }
 
     @Test
@@ -441,6 +442,6 @@ class HttpParserTest {
         driver.feed(CLIENT_TO_SERVER, OK);
         driver.feed(SERVER_TO_CLIENT, GET);
         assertThat(messages()).isEmpty();
-        assertThat(counters().resyncs).isEqualTo(2);
+        assertThat(counters().count(HttpCounter.RESYNCS)).isEqualTo(2);
     }
 }

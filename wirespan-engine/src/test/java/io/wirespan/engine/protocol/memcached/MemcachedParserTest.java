@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MemcachedParserTest {
     private final TestContext context = TestContext.tcp();
-    private final MemcachedParser parser = new MemcachedParser();
+    private final MemcachedParser parser = new MemcachedParser(context);
     private final ParserDriver driver = new ParserDriver(parser, context);
 
     static byte[] bytes(String text) {
@@ -90,7 +90,7 @@ class MemcachedParserTest {
                 + "HD\r\n2\r\n"), chunk);
         assertThat(resources()).containsExactly("set a 0 0 5", "get a", "stats", "ms k 2 T0", "incr n 1");
         assertThat(results()).containsExactly("STORED", "VALUE a 0 5", "STAT pid 1", "HD", "2");
-        assertThat(parser.counters().totalMalformed()).isZero();
+        assertThat(parser.counters().total(MemcachedCounter::malformed)).isZero();
     }
 
     @Test
@@ -108,8 +108,8 @@ class MemcachedParserTest {
         driver.feed(CLIENT_TO_SERVER, bytes("get k\r\n"));
         driver.feed(SERVER_TO_CLIENT, bytes("END\r\n"));
         assertThat(results()).containsExactly("END");
-        assertThat(parser.counters().unpaired()).isEqualTo(1);
-        assertThat(parser.counters().count(MemcachedMalformed.BAD_REPLY)).isEqualTo(1);
+        assertThat(parser.counters().count(MemcachedCounter.UNPAIRED_REPLIES)).isEqualTo(1);
+        assertThat(parser.counters().count(MemcachedCounter.BAD_REPLY)).isEqualTo(1);
     }
 
     @Test
@@ -126,8 +126,8 @@ class MemcachedParserTest {
     void countsGarbageLinesAndBadDataEnds() {
         driver.feed(CLIENT_TO_SERVER, bytes("bogus x\r\nset k 0 0 2\r\nabc\r\nget k\r\n"));
         assertThat(resources()).containsExactly("get k");
-        assertThat(parser.counters().count(MemcachedMalformed.BAD_COMMAND)).isEqualTo(1);
-        assertThat(parser.counters().count(MemcachedMalformed.BAD_DATA_END)).isEqualTo(1);
+        assertThat(parser.counters().count(MemcachedCounter.BAD_COMMAND)).isEqualTo(1);
+        assertThat(parser.counters().count(MemcachedCounter.BAD_DATA_END)).isEqualTo(1);
     }
 
     @Test

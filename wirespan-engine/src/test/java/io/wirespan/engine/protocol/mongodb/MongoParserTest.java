@@ -157,7 +157,7 @@ class MongoParserTest {
         assertThat(messages.get(0).requestType()).isEqualTo("OP_MSG");
         assertThat(messages.get(0).requestResource()).isNull();
         assertThat(messages.get(0).attributes()).containsEntry("compressor", "zstd");
-        assertThat(parser.counters().count(MongoMalformed.UNSUPPORTED_COMPRESSOR)).isEqualTo(1);
+        assertThat(parser.counters().count(MongoCounter.UNSUPPORTED_COMPRESSOR)).isEqualTo(1);
     }
 
     @Test
@@ -170,7 +170,7 @@ class MongoParserTest {
         List<L7Message> messages = new ParserDriver(parser, context).feed(C2S, stream, 9).messages();
 
         assertThat(messages).extracting(L7Message::sessionId).containsExactly(2L, 3L);
-        assertThat(parser.counters().skippedBytes()).isEqualTo(first.length - 23);
+        assertThat(parser.counters().count(MongoCounter.RESYNC_SKIPPED_BYTES)).isEqualTo(first.length - 23);
     }
 
     @Test
@@ -184,8 +184,8 @@ class MongoParserTest {
                 .messages();
 
         assertThat(messages).extracting(L7Message::sessionId).containsExactly(1L, 2L);
-        assertThat(parser.counters().skippedBytes()).isEqualTo(garbage.length);
-        assertThat(parser.counters().count(MongoMalformed.BAD_HEADER)).isEqualTo(1);
+        assertThat(parser.counters().count(MongoCounter.RESYNC_SKIPPED_BYTES)).isEqualTo(garbage.length);
+        assertThat(parser.counters().count(MongoCounter.BAD_HEADER)).isEqualTo(1);
     }
 
     @Test
@@ -216,7 +216,7 @@ class MongoParserTest {
 
         assertThat(messages).extracting(L7Message::sessionId).containsExactly(9L, 10L);
         assertThat(messages.get(0).requestResource()).startsWith("{\"insert\": \"c\", \"$db\": \"d\"");
-        assertThat(parser.counters().skippedBytes()).isZero();
+        assertThat(parser.counters().count(MongoCounter.RESYNC_SKIPPED_BYTES)).isZero();
     }
 
     @Test
@@ -231,7 +231,7 @@ class MongoParserTest {
 
         assertThat(messages).extracting(L7Message::sessionId).containsExactly(5L, 6L, 7L);
         assertThat(messages.get(1).requestResource()).isNull();
-        assertThat(parser.counters().count(MongoMalformed.TOO_LARGE)).isEqualTo(1);
+        assertThat(parser.counters().count(MongoCounter.TOO_LARGE)).isEqualTo(1);
     }
 
     @Test
@@ -246,7 +246,7 @@ class MongoParserTest {
                 .messages();
 
         assertThat(messages).extracting(L7Message::sessionId).containsExactly(256L, 2L);
-        assertThat(parser.counters().count(MongoMalformed.BAD_DOCUMENT)).isEqualTo(1);
+        assertThat(parser.counters().count(MongoCounter.BAD_DOCUMENT)).isEqualTo(1);
     }
 
     @Test

@@ -98,16 +98,24 @@ class MqttParserTest {
         List<L7Message> whole = driver().feed(CLIENT_TO_SERVER, concat(PUBLISH_QOS1, garbage, PUBLISH_QOS2, PINGREQ)).messages();
         assertThat(whole).extracting(L7Message::requestType, L7Message::sessionId)
                 .containsExactly(tuple("PUBLISH", 2L), tuple("PUBLISH", 3L), tuple("PINGREQ", null));
-        List<L7Message> bytewise = driver().feed(CLIENT_TO_SERVER, concat(PUBLISH_QOS1, garbage, PUBLISH_QOS2, PINGREQ), 1).messages();
+        MqttParser parser = (MqttParser) protocol.newParser(context);
+        List<L7Message> bytewise = new ParserDriver(parser, context)
+                .feed(CLIENT_TO_SERVER, concat(PUBLISH_QOS1, garbage, PUBLISH_QOS2, PINGREQ), 1).messages();
         assertThat(bytewise).isEqualTo(whole);
+        assertThat(parser.counters().count(MqttCounter.BAD_HEADERS)).isEqualTo(1);
+        assertThat(parser.counters().count(MqttCounter.RESYNC_SKIPPED_BYTES)).isEqualTo(garbage.length);
+        assertThat(parser.counters().count(MqttCounter.PACKETS)).isEqualTo(3);
     }
 
     @Test
     void aPacketThatContradictsItsLengthIsDroppedAndParsingGoesOn() {
         byte[] badPublish = Hex.bytes("32 04 00 09 61 62"); // topic length 9 in a 4-byte packet
-        List<L7Message> messages = driver().feed(CLIENT_TO_SERVER, concat(badPublish, PUBLISH_QOS2)).messages();
+        MqttParser parser = (MqttParser) protocol.newParser(context);
+        List<L7Message> messages =
+                new ParserDriver(parser, context).feed(CLIENT_TO_SERVER, concat(badPublish, PUBLISH_QOS2)).messages();
         assertThat(messages).extracting(L7Message::sessionId).containsExactly(3L);
-        assertThat(protocol.counters().malformedPackets()).isEqualTo(1);
+        assertThat(parser.counters().count(MqttCounter.MALFORMED_PACKETS)).isEqualTo(1);
+        assertThat(parser.counters().count(MqttCounter.PACKETS)).isEqualTo(1);
     }
 
     @Test

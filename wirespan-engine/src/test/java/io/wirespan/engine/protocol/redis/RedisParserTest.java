@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RedisParserTest {
     private TestContext context = TestContext.tcp();
-    private RedisParser parser = new RedisParser();
+    private RedisParser parser = new RedisParser(context);
     private ParserDriver driver = new ParserDriver(parser, context);
 
     /** A command as a RESP array of bulk strings. */
@@ -45,7 +45,7 @@ class RedisParserTest {
 
     private void useSettings(ParserSettings settings) {
         context = new TestContext(false, settings);
-        parser = new RedisParser();
+        parser = new RedisParser(context);
         driver = new ParserDriver(parser, context);
     }
 
@@ -147,7 +147,7 @@ class RedisParserTest {
         driver.feed(SERVER_TO_CLIENT, replies, chunk);
         assertThat(resources()).containsExactly("SET k v", "HGETALL h", "PING");
         assertThat(results()).containsExactly("+ Simple string", "% Map", "+ Simple string");
-        assertThat(parser.counters().totalMalformed()).isZero();
+        assertThat(parser.counters().total(RedisCounter::malformed)).isZero();
     }
 
     @Test
@@ -179,7 +179,7 @@ class RedisParserTest {
         assertThat(results()).containsExactly("$ Bulk string");
         driver.feed(SERVER_TO_CLIENT, bytes("x".repeat(490_493 - 24) + "\r\n+OK\r\n"));
         assertThat(results()).containsExactly("$ Bulk string");
-        assertThat(parser.counters().unpaired()).isEqualTo(1);
+        assertThat(parser.counters().count(RedisCounter.UNPAIRED_REPLIES)).isEqualTo(1);
     }
 
     @Test
@@ -224,7 +224,7 @@ class RedisParserTest {
         driver.feed(CLIENT_TO_SERVER, command("PING"));
         driver.feed(SERVER_TO_CLIENT, bytes("+PONG\r\n"));
         assertThat(of(MessageType.RESPONSE)).hasSize(1);
-        assertThat(parser.counters().unpaired()).isEqualTo(1);
+        assertThat(parser.counters().count(RedisCounter.UNPAIRED_REPLIES)).isEqualTo(1);
     }
 
     @Test
@@ -242,8 +242,8 @@ class RedisParserTest {
         driver.feed(CLIENT_TO_SERVER, concat(command("GET", "a"), command("GET", "b")));
         driver.feed(SERVER_TO_CLIENT, bytes("$1\r\nA\r\n\u0001\u0002junk\r\n:7\r\n"));
         assertThat(results()).containsExactly("$ Bulk string", ": Integer");
-        assertThat(parser.counters().count(RedisMalformed.BAD_TYPE)).isEqualTo(1);
-        assertThat(parser.counters().skippedBytes()).isGreaterThan(0);
+        assertThat(parser.counters().count(RedisCounter.BAD_TYPE)).isEqualTo(1);
+        assertThat(parser.counters().count(RedisCounter.RESYNC_SKIPPED_BYTES)).isGreaterThan(0);
     }
 
     @Test
@@ -260,12 +260,12 @@ class RedisParserTest {
     void rejectsBadLengthsAndTooDeepNesting() {
         driver.feed(CLIENT_TO_SERVER, command("PING"));
         driver.feed(SERVER_TO_CLIENT, bytes("$abc\r\n"));
-        assertThat(parser.counters().count(RedisMalformed.BAD_LENGTH)).isEqualTo(1);
+        assertThat(parser.counters().count(RedisCounter.BAD_LENGTH)).isEqualTo(1);
 
         useSettings(ParserSettings.DEFAULTS);
         driver.feed(CLIENT_TO_SERVER, command("PING"));
         driver.feed(SERVER_TO_CLIENT, bytes("*1\r\n".repeat(RedisFramer.MAX_DEPTH + 1) + ":1\r\n"));
-        assertThat(parser.counters().count(RedisMalformed.TOO_DEEP)).isEqualTo(1);
+        assertThat(parser.counters().count(RedisCounter.TOO_DEEP)).isEqualTo(1);
         driver.feed(CLIENT_TO_SERVER, command("PING"));
         driver.feed(SERVER_TO_CLIENT, bytes("+PONG\r\n"));
         assertThat(results()).last().isEqualTo("+ Simple string");
@@ -281,13 +281,13 @@ class RedisParserTest {
         driver.feed(CLIENT_TO_SERVER, command("PING"));
         driver.feed(SERVER_TO_CLIENT, bytes("*2\r\n$4\r\npong\r\n$0\r\n\r\n"));
         assertThat(results()).containsExactly("* Array", "* Array");
-        assertThat(parser.counters().pushes()).isEqualTo(3);
+        assertThat(parser.counters().count(RedisCounter.PUSHES)).isEqualTo(3);
     }
 
     @Test
     void countsClientValuesThatAreNotCommands() {
         driver.feed(CLIENT_TO_SERVER, concat(bytes("*1\r\n:1\r\n"), command("PING")));
         assertThat(resources()).containsExactly("PING");
-        assertThat(parser.counters().count(RedisMalformed.NOT_A_COMMAND)).isEqualTo(1);
+        assertThat(parser.counters().count(RedisCounter.NOT_A_COMMAND)).isEqualTo(1);
     }
 }

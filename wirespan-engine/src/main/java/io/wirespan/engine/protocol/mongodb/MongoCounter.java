@@ -1,7 +1,10 @@
 package io.wirespan.engine.protocol.mongodb;
 
-/** Why a MongoDB message, or part of one, could not be read; each is a counter ({@code mongodb.<name>}). */
-enum MongoMalformed {
+/**
+ * What a MongoDB parser counts ({@code MongoDB.<name in snake_case>}): why a message, or part of
+ * one, could not be read, never thrown; and what it read or skipped.
+ */
+enum MongoCounter {
     /** A header out of range (length, opcode) where a message should start. */
     BAD_HEADER,
     /** The opcode's fixed fields or sections do not fit the message. */
@@ -13,5 +16,9 @@ enum MongoMalformed {
     /** OP_COMPRESSED with zstd (id 3), which needs a library Wirespan does not carry: framed and counted, not read. */
     UNSUPPORTED_COMPRESSOR,
     /** A message whose first document exceeds what is held back for it: reported without its document. */
-    TOO_LARGE
+    TOO_LARGE,
+    /** Bytes skipped while looking for a message start. */
+    RESYNC_SKIPPED_BYTES,
+    /** Messages decoded and emitted (those reported by header only included). */
+    MESSAGES
 }
