@@ -1,7 +1,6 @@
 package io.wirespan.cli;
 
 import io.wirespan.api.CallLog;
-import io.wirespan.engine.metrics.RedMetrics;
 import io.wirespan.engine.sink.CallLogSink;
 import java.io.IOException;
 import java.util.function.Consumer;
@@ -12,7 +11,7 @@ import java.util.function.Consumer;
  */
 final class CountingSink implements Consumer<CallLog> {
     private final CallLogSink sink;
-    private final RedMetrics metrics;
+    private final Consumer<CallLog> metrics;
     private long count;
     private IOException failure;
 
@@ -20,8 +19,8 @@ final class CountingSink implements Consumer<CallLog> {
         this(sink, null);
     }
 
-    /** @param metrics where call logs are also counted, or null */
-    CountingSink(CallLogSink sink, RedMetrics metrics) {
+    /** @param metrics where call logs are also counted (the RED metrics), or null */
+    CountingSink(CallLogSink sink, Consumer<CallLog> metrics) {
         this.sink = sink;
         this.metrics = metrics;
     }

@@ -1,5 +1,6 @@
 package io.wirespan.cli;
 
+import io.wirespan.api.CallLog;
 import io.wirespan.engine.capture.CaptureFormatException;
 import io.wirespan.engine.capture.PacketSource;
 import io.wirespan.engine.config.Config;
@@ -8,12 +9,12 @@ import io.wirespan.engine.metrics.MetricsJson;
 import io.wirespan.engine.metrics.MetricsTable;
 import io.wirespan.engine.metrics.RedMetrics;
 import io.wirespan.engine.pipeline.EngineSettings;
-import io.wirespan.engine.protocol.L7Engine;
 import io.wirespan.engine.pipeline.FlowRecorder;
 import io.wirespan.engine.pipeline.Pipeline;
 import io.wirespan.engine.sink.CallLogSink;
 import io.wirespan.engine.sink.FlowSummaryWriter;
 import io.wirespan.engine.sink.JsonLinesSink;
+import io.wirespan.engine.sink.SynchronizedSink;
 import io.wirespan.engine.sink.TableSink;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -28,9 +29,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code wirespan parse}: capture files in, call logs out. */
 @Command(name = "parse", mixinStandardHelpOptions = true, sortOptions = false,
@@ -63,6 +68,13 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = "--flows", description = "Also write a summary of every L4 flow (kind \"flow\" in jsonl).")
     boolean flows;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Threads that parse, each a share of the flows (default: one per processor, here ${DEFAULT-VALUE}).")
+    int workers = Runtime.getRuntime().availableProcessors();
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--bench", description = "Measure throughput instead of writing output: a plain read of the"
             + " input and the whole pipeline, side by side in one run.")
     boolean bench;
@@ -76,6 +88,7 @@ final class ParseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (workers < 1) throw new ParameterException(spec.commandLine(), "--workers must be at least 1, not " + workers);
         Config settings = config == null ? Config.defaults() : Config.load(config);
         EngineSettings engine = EngineSettings.from(settings);
         Inputs inputs = new Inputs(files);
@@ -91,47 +104,59 @@ final class ParseCommand implements Callable<Integer> {
         RunSummary summary;
 
         try (Writer writer = openOutput(); Progress progress = Progress.over(inputs.knownBytes(), terminal)) {
-            CallLogSink sink = chosen == Format.jsonl ? new JsonLinesSink(writer) : new TableSink(new PrintWriter(writer));
+            CallLogSink sharedTable = chosen == Format.table ? new SynchronizedSink(new TableSink(new PrintWriter(writer))) : null;
             RedMetrics red = new RedMetrics();
-            CountingSink callLogs = new CountingSink(sink, metrics ? red : null);
-            L7Engine protocols = L7Engine.create(settings, PluginDirectory.classLoader(pluginDir), callLogs);
-            FlowRecorder recorder = new FlowRecorder(flows ? Integer.MAX_VALUE : 0);
-            Pipeline pipeline = new Pipeline(engine, flows ? FlowListeners.both(protocols, recorder) : protocols);
-            long done = 0;
-            for (String name : files) {
-                try (PacketSource source = inputs.open(name)) {
-                    pipeline.run(source, progress.forInput(done));
-                    done += Math.max(source.position(), 0);
-                } catch (CaptureFormatException e) {
-                    problems.add(e.getMessage());
-                } catch (NoSuchFileException e) {
-                    problems.add(name + ": no such file");
-                } catch (AccessDeniedException e) {
-                    problems.add(name + ": permission denied");
+            Consumer<CallLog> redOfAllShards = log -> {
+                synchronized (red) {
+                    red.accept(log);
                 }
+            };
+            ClassLoader plugins = PluginDirectory.classLoader(pluginDir);
+            List<Shard> shards = new ArrayList<>();
+            try (Pipeline pipeline = new Pipeline(engine, workers, index -> {
+                CallLogSink sink = sharedTable != null ? sharedTable : new JsonLinesSink(writer);
+                Shard shard = new Shard(sink, new CountingSink(sink, metrics ? redOfAllShards : null),
+                        new FlowRecorder(flows ? Integer.MAX_VALUE : 0), plugins, settings);
+                shards.add(shard);
+                return flows ? FlowListeners.both(shard.protocols(), shard.recorder()) : shard.protocols();
+            })) {
+                long done = 0;
+                for (String name : files) {
+                    try (PacketSource source = inputs.open(name)) {
+                        pipeline.run(source, progress.forInput(done));
+                        done += Math.max(source.position(), 0);
+                    } catch (CaptureFormatException e) {
+                        problems.add(e.getMessage());
+                    } catch (NoSuchFileException e) {
+                        problems.add(name + ": no such file");
+                    } catch (AccessDeniedException e) {
+                        problems.add(name + ": permission denied");
+                    }
+                }
+                // the shards are idle between inputs: their sessions are flushed from here
+                for (Shard shard : shards) shard.finish();
+                if (sharedTable != null) sharedTable.close();
+                else for (Shard shard : shards) shard.sink().close();
+                summary = new RunSummary(files.size(), pipeline, Shard.stats(shards), Shard.callLogs(shards));
             }
-            protocols.flush();
-            callLogs.rethrowFailure();
-            sink.close();
-            summary = new RunSummary(files.size(), pipeline, protocols.stats(), callLogs.count());
             if (metrics) {
                 if (chosen == Format.jsonl) {
                     MetricsJson.writeLines(red.drainAll(), writer);
                 } else {
                     PrintWriter text = new PrintWriter(writer);
                     text.println();
-                    MetricsTable table = new MetricsTable(text);
-                    table.add(red.drainAll());
-                    table.close();
+                    MetricsTable metricsTable = new MetricsTable(text);
+                    metricsTable.add(red.drainAll());
+                    metricsTable.close();
                 }
             }
             if (flows) {
                 if (chosen == Format.jsonl) {
-                    FlowSummaryWriter.writeJsonLines(writer, recorder.flows());
+                    FlowSummaryWriter.writeJsonLines(writer, Shard.flows(shards));
                 } else {
                     PrintWriter text = new PrintWriter(writer);
                     text.println();
-                    FlowSummaryWriter.printTable(text, recorder.flows());
+                    FlowSummaryWriter.printTable(text, Shard.flows(shards));
                 }
             }
         }

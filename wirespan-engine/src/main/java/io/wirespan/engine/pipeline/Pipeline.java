@@ -38,9 +38,9 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * {@code shards} shards, each with the listener {@code listenerOfShard} makes for it; more than
-     * one runs each on its own thread, so a listener must only be shared if it is thread-safe. The
-     * flow limit and the reassembly budget are divided among them.
+     * {@code shards} shards, each with the listener {@code listenerOfShard} makes for it (called here,
+     * on this thread, once per shard); more than one runs each on its own thread, so a listener must
+     * only be shared if it is thread-safe. The flow limit and the reassembly budget are divided among them.
      */
     public Pipeline(EngineSettings settings, int shards, IntFunction<FlowListener> listenerOfShard) {
         if (shards < 1) throw new IllegalArgumentException("shards: " + shards);

@@ -1,7 +1,9 @@
 package io.wirespan.engine.protocol;
 
 import io.wirespan.engine.session.SessionStats;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Counters of the protocol engine.
@@ -22,5 +24,19 @@ public record L7Stats(Map<String, Long> flowsByProtocol, long unidentifiedFlows,
     /** The total of one parser counter, 0 when no parser of the protocol asked for it. */
     public long parserCounter(String protocol, String name) {
         return parserCounters.getOrDefault(protocol, Map.of()).getOrDefault(name, 0L);
+    }
+
+    /** Both engines' counters: the shards of one pipeline. */
+    public L7Stats plus(L7Stats o) {
+        Map<String, Long> flows = new TreeMap<>(flowsByProtocol);
+        o.flowsByProtocol.forEach((name, n) -> flows.merge(name, n, Long::sum));
+        Map<String, Map<String, Long>> counters = new TreeMap<>();
+        for (Map<String, Map<String, Long>> side : List.of(parserCounters, o.parserCounters)) {
+            side.forEach((protocol, byName) -> byName.forEach((name, n) ->
+                    counters.computeIfAbsent(protocol, p -> new TreeMap<>()).merge(name, n, Long::sum)));
+        }
+        return new L7Stats(flows, unidentifiedFlows + o.unidentifiedFlows, checks + o.checks,
+                parserFailures + o.parserFailures, heldOverflows + o.heldOverflows, gaps + o.gaps, counters,
+                sessions.plus(o.sessions));
     }
 }

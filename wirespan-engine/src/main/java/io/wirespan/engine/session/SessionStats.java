@@ -10,4 +10,11 @@ package io.wirespan.engine.session;
  * @param overflows of those, requests sent early because the pending bound was reached
  */
 public record SessionStats(long sessions, long loneRequests, long loneResponses, long timeouts, long displaced,
-                           long overflows, int waiting) {}
+                           long overflows, int waiting) {
+
+    /** Both aggregators' counters: the shards of one pipeline. */
+    public SessionStats plus(SessionStats o) {
+        return new SessionStats(sessions + o.sessions, loneRequests + o.loneRequests, loneResponses + o.loneResponses,
+                timeouts + o.timeouts, displaced + o.displaced, overflows + o.overflows, waiting + o.waiting);
+    }
+}
