@@ -3,10 +3,12 @@ package io.wirespan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirespan.engine.testing.Corpus;
+import io.wirespan.engine.testing.Samples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,36 @@ class ParseCommandTest {
         assertThat(CommandRun.of("parse").exitCode()).isEqualTo(2);
         assertThat(CommandRun.of("parse", "--format", "xml", "a.pcap").exitCode()).isEqualTo(2);
         assertThat(CommandRun.of("frobnicate").exitCode()).isEqualTo(2);
+        CommandRun noWorkers = CommandRun.of("parse", "--workers", "0", Corpus.file("http.pcap").toString());
+        assertThat(noWorkers.exitCode()).isEqualTo(2);
+        assertThat(noWorkers.err()).contains("--workers must be at least 1");
+    }
+
+    @Test
+    void threeWorkersWriteTheCallLogsAndSummaryOfOne() throws IOException {
+        List<String> captures = new ArrayList<>(Samples.allPcaps().stream().map(Path::toString).toList());
+        captures.add(Corpus.file("mysql/mysql.pcap").toString());
+        CommandRun one = CommandRun.of(withWorkers(1, captures));
+        CommandRun three = CommandRun.of(withWorkers(3, captures));
+
+        assertThat(one.exitCode()).isZero();
+        assertThat(three.exitCode()).isZero();
+        List<String> callLogs = withoutFlowIds(one.out());
+        assertThat(callLogs).hasSizeGreaterThan(30);
+        assertThat(withoutFlowIds(three.out())).containsExactlyInAnyOrderElementsOf(callLogs);
+        // the summaries agree but for the time taken
+        assertThat(three.err().replaceAll(" in [0-9.]+ s \\([0-9,]+ packets/s\\)", ""))
+                .isEqualTo(one.err().replaceAll(" in [0-9.]+ s \\([0-9,]+ packets/s\\)", ""));
+    }
+
+    private static String[] withWorkers(int workers, List<String> captures) {
+        List<String> args = new ArrayList<>(List.of("parse", "--format", "jsonl", "--workers", String.valueOf(workers)));
+        args.addAll(captures);
+        return args.toArray(String[]::new);
+    }
+
+    private static List<String> withoutFlowIds(String jsonLines) {
+        return jsonLines.lines().map(l -> l.replaceFirst("\"flow_id\":\\d+,", "")).toList();
     }
 
     @Test
