@@ -13,6 +13,7 @@ import io.wirespan.engine.flow.FlowListener;
 import io.wirespan.engine.session.SessionAggregator;
 import io.wirespan.engine.session.SessionStats;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -104,7 +105,7 @@ public final class L7Engine implements FlowListener {
 
     public L7Stats stats() {
         SessionStats s = sessions.stats();
-        return new L7Stats(Map.copyOf(flowsByProtocol), unidentifiedFlows, inference.checks(), parserFailures,
+        return new L7Stats(Collections.unmodifiableMap(new TreeMap<>(flowsByProtocol)), unidentifiedFlows, inference.checks(), parserFailures,
                 heldOverflows, gaps, counterTotals.snapshot(), s);
     }
 

@@ -1,6 +1,7 @@
 package io.wirespan.engine.protocol;
 
 import io.wirespan.engine.session.SessionStats;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,7 +9,7 @@ import java.util.TreeMap;
 /**
  * Counters of the protocol engine.
  *
- * @param flowsByProtocol flows identified, per protocol name
+ * @param flowsByProtocol flows identified, per protocol name, sorted
  * @param unidentifiedFlows flows given up on: no protocol accepted their first payloads
  * @param checks protocol checks run during inference
  * @param parserFailures parsers that threw (a bug in the parser; the flow went on unparsed)
@@ -35,7 +36,7 @@ public record L7Stats(Map<String, Long> flowsByProtocol, long unidentifiedFlows,
             side.forEach((protocol, byName) -> byName.forEach((name, n) ->
                     counters.computeIfAbsent(protocol, p -> new TreeMap<>()).merge(name, n, Long::sum)));
         }
-        return new L7Stats(flows, unidentifiedFlows + o.unidentifiedFlows, checks + o.checks,
+        return new L7Stats(Collections.unmodifiableMap(flows), unidentifiedFlows + o.unidentifiedFlows, checks + o.checks,
                 parserFailures + o.parserFailures, heldOverflows + o.heldOverflows, gaps + o.gaps, counters,
                 sessions.plus(o.sessions));
     }
