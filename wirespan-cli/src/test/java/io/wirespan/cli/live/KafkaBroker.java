@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
@@ -17,9 +16,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real Apache Kafka broker (the {@code kafka_2.13} server of Maven Central) in KRaft combined mode,
- * one node that is broker and controller, in a JVM of its own: its traffic with the clients of the
- * test goes over lo as between machines, and ending the process ends every thread it started.
- * Topics are never created on first use, so a nonexistent topic stays an error.
+ * one node that is broker and controller, in a JVM of its own ({@link JavaPrograms}). Topics are
+ * never created on first use, so a nonexistent topic stays an error.
  */
 final class KafkaBroker implements AutoCloseable {
     private final Process process;
@@ -42,18 +40,11 @@ final class KafkaBroker implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Path log = dir.resolve("broker.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                // an IPv4 socket, so Loopback finds it listening in /proc/net/tcp (not tcp6)
-                "-Djava.net.preferIPv4Stack=true",
-                "-cp", System.getProperty("java.class.path"), KafkaBroker.class.getName(),
-                dir.resolve("data").toString(), Integer.toString(port), Integer.toString(controllerPort)));
-        Process p = Programs.start(command, log);
+        Process p = JavaPrograms.start(KafkaBroker.class, List.of("-Xms64m", "-Xmx384m", "--sun-misc-unsafe-memory-access=allow"),
+                List.of(dir.resolve("data").toString(), Integer.toString(port), Integer.toString(controllerPort)), log);
         KafkaBroker broker = new KafkaBroker(p, dir, port);
         try {
-            Loopback.awaitListening(port, Loopback.Transport.TCP, p, () -> Programs.read(log));
+            JavaPrograms.awaitListening(port, p, log);
         } catch (AssertionError e) {
             broker.close();
             throw e;
