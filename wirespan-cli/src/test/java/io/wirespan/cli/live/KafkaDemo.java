@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -173,7 +174,7 @@ public final class KafkaDemo {
         return 0;
     }
 
-    private static <T> T get(java.util.concurrent.Future<T> future) {
+    private static <T> T get(Future<T> future) {
         try {
             return future.get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -194,7 +195,7 @@ public final class KafkaDemo {
         } catch (RuntimeException e) {
             return Errors.forException(e).code();
         }
-        throw new AssertionError("expected the broker to refuse, but it did not");
+        throw new AssertionError("expected the clients to fail there, but they did not");
     }
 
     /** {@code KafkaDemo PORT}: runs the clients against a broker on 127.0.0.1:PORT and prints what they saw. */
