@@ -15,6 +15,10 @@ class DemoCommandTest {
         CommandRun run = CommandRun.of("demo", "--samples", samples.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("127.0.0.1:18080").contains("127.0.0.1:16379").contains("127.0.0.1:15353");
+        assertThat(run.out()).as("the Kafka sample's produce, by topic, partition and offset")
+                .containsPattern("Kafka +127\\.0\\.0\\.1:\\d+ +127\\.0\\.0\\.1:19092 +session +Produce +orders-0:0 ");
+        assertThat(run.out()).as("the MongoDB sample's unknown command, refused")
+                .containsPattern("MongoDB +127\\.0\\.0\\.1:\\d+ +127\\.0\\.0\\.1:27117 +session +OP_MSG +\\{\"frobnicate\": 1, \"\\$db\": \"shop\"\\} +client_error +59 ");
     }
 
     @Test

@@ -17,10 +17,12 @@ final class KafkaDecoder {
 
     private final KafkaReader r = new KafkaReader();
     private final TraceHeaders traceHeaders;
+    private final KafkaTopicNames topicNames;
     private HeaderTags tags;
 
-    KafkaDecoder(TraceHeaders traceHeaders) {
+    KafkaDecoder(TraceHeaders traceHeaders, KafkaTopicNames topicNames) {
         this.traceHeaders = traceHeaders;
+        this.topicNames = topicNames;
     }
 
     // body fields of the frame being decoded
@@ -49,7 +51,7 @@ final class KafkaDecoder {
         boolean flexible = key.flexible(version);
         try {
             if (flexible) r.skipTaggedFields();
-            requestBody(key, version, flexible);
+            if (key.decodable(version)) requestBody(key, version, flexible);
         } catch (KafkaReader.Underflow e) {
             // keep what was read
         }
@@ -70,7 +72,13 @@ final class KafkaDecoder {
         clear();
         try {
             if (key.flexibleResponseHeader(version)) r.skipTaggedFields();
-            if (key.responseInspected()) responseBody(key, version, key.flexible(version));
+            if (!key.decodable(version)) {
+                // a newer version: its layout is unknown
+            } else if (key.responseInspected()) {
+                responseBody(key, version, key.flexible(version));
+            } else if (key.code() == KafkaApiKey.METADATA.code()) {
+                learnTopicIds(version, key.flexible(version));
+            }
         } catch (KafkaReader.Underflow e) {
             // keep what was read
         }
@@ -95,6 +103,9 @@ final class KafkaDecoder {
             case 3 -> metadataRequest(v, c);
             case 8 -> offsetCommitRequest(v, c);
             case 9 -> offsetFetchRequest(v, c);
+            case 19 -> { // CreateTopics: the first topic's name
+                if (r.arrayLength(c) > 0) topic = r.string(c);
+            }
             case 11, 12, 13, 14 -> groupId = r.string(c); // JoinGroup, Heartbeat, LeaveGroup, SyncGroup: group_id first
             default -> { }
         }
@@ -105,7 +116,7 @@ final class KafkaDecoder {
         r.i16(); // acks
         r.i32(); // timeout_ms
         if (r.arrayLength(c) <= 0) return;
-        topic = v >= 13 ? r.uuid() : r.string(c);
+        topic = v >= 13 ? topicId() : r.string(c);
         if (r.arrayLength(c) <= 0) return;
         partition = r.i32();
         recordHeaders(c);
@@ -156,7 +167,7 @@ final class KafkaDecoder {
             r.i32(); // session_epoch
         }
         if (r.arrayLength(c) <= 0) return;
-        topic = v >= 13 ? r.uuid() : r.string(c);
+        topic = v >= 13 ? topicId() : r.string(c);
         if (r.arrayLength(c) <= 0) return;
         partition = r.i32();
         if (v >= 9) r.i32(); // current_leader_epoch
@@ -175,9 +186,10 @@ final class KafkaDecoder {
     private void metadataRequest(int v, boolean c) {
         if (r.arrayLength(c) <= 0) return;
         if (v >= 10) {
-            String id = r.uuid();
+            long hi = r.i64();
+            long lo = r.i64();
             String name = r.string(c);
-            topic = name != null ? name : id;
+            topic = name != null || (hi | lo) == 0 ? name : topicNames.nameOrId(hi, lo);
         } else {
             topic = r.string(c);
         }
@@ -192,7 +204,7 @@ final class KafkaDecoder {
         if (v >= 7) r.skipString(c); // group_instance_id
         if (v >= 2 && v <= 4) r.i64(); // retention_time_ms
         if (r.arrayLength(c) <= 0) return;
-        topic = v >= 10 ? r.uuid() : r.string(c);
+        topic = v >= 10 ? topicId() : r.string(c);
         if (r.arrayLength(c) <= 0) return;
         partition = r.i32();
         offset = r.i64(); // committed_offset
@@ -210,7 +222,7 @@ final class KafkaDecoder {
             groupId = r.string(c);
         }
         if (r.arrayLength(c) <= 0) return;
-        topic = v >= 10 ? r.uuid() : r.string(c);
+        topic = v >= 10 ? topicId() : r.string(c);
         if (r.arrayLength(c) <= 0) return;
         partition = r.i32();
     }
@@ -234,7 +246,7 @@ final class KafkaDecoder {
 
     private void produceResponse(int v, boolean c) {
         if (r.arrayLength(c) <= 0) return;
-        topic = v >= 13 ? r.uuid() : r.string(c);
+        topic = v >= 13 ? topicId() : r.string(c);
         if (r.arrayLength(c) <= 0) return;
         partition = r.i32();
         error = r.i16();
@@ -252,5 +264,52 @@ final class KafkaDecoder {
         if (r.arrayLength(c) <= 0) return;
         r.i32(); // partition_index
         error = r.i16();
+    }
+
+    /** A topic id (KIP-516): the topic's name when a Metadata response named it, else the id as Kafka prints it. */
+    private String topicId() {
+        long hi = r.i64();
+        long lo = r.i64();
+        return topicNames.nameOrId(hi, lo);
+    }
+
+    /**
+     * The id and name of every topic of a Metadata response v10+ (as far as the decode window
+     * reaches), for the requests that name topics by id. The response's errors stay uninspected,
+     * as in DeepFlow.
+     */
+    private void learnTopicIds(int v, boolean c) {
+        if (v < 10) return; // no topic ids before v10
+        r.i32(); // throttle_time_ms
+        int brokers = r.arrayLength(c);
+        for (int i = 0; i < brokers; i++) {
+            r.i32(); // node_id
+            r.skipString(c); // host
+            r.i32(); // port
+            r.skipString(c); // rack
+            r.skipTaggedFields();
+        }
+        r.skipString(c); // cluster_id
+        r.i32(); // controller_id
+        int topics = r.arrayLength(c);
+        for (int i = 0; i < topics; i++) {
+            r.i16(); // error_code
+            String name = r.string(c);
+            long hi = r.i64();
+            long lo = r.i64();
+            topicNames.learn(hi, lo, name);
+            r.i8(); // is_internal
+            int partitions = r.arrayLength(c);
+            for (int p = 0; p < partitions; p++) {
+                r.skip(2 + 4 + 4 + 4); // error_code, partition_index, leader_id, leader_epoch
+                for (int list = 0; list < 3; list++) { // replica_nodes, isr_nodes, offline_replicas: int32 arrays
+                    int n = r.arrayLength(c);
+                    if (n > 0) r.skip((int) Math.min(Integer.MAX_VALUE, 4L * n));
+                }
+                r.skipTaggedFields();
+            }
+            r.i32(); // topic_authorized_operations
+            r.skipTaggedFields();
+        }
     }
 }

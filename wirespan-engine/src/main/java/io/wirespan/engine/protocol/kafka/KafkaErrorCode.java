@@ -4,7 +4,8 @@ import io.wirespan.api.ResponseStatus;
 
 /**
  * A Kafka error code (Kafka protocol guide, "Error Codes"): an open value type. Index 0 of the
- * name table is code -1 ({@code UNKNOWN_SERVER_ERROR}); an unassigned code has no name.
+ * name table is code -1 ({@code UNKNOWN_SERVER_ERROR}); an unassigned code has no name. The names
+ * follow {@code Errors} of kafka-clients 4.4.0 ({@code KafkaTablesTest} compares them).
  */
 record KafkaErrorCode(int code) {
     private static final String[] NAMES = {
@@ -39,7 +40,10 @@ record KafkaErrorCode(int code) {
         "UNSUPPORTED_ASSIGNOR", "STALE_MEMBER_EPOCH", "MISMATCHED_ENDPOINT_TYPE", "UNSUPPORTED_ENDPOINT_TYPE",
         "UNKNOWN_CONTROLLER_ID", "UNKNOWN_SUBSCRIPTION_ID", "TELEMETRY_TOO_LARGE", "INVALID_REGISTRATION",
         "TRANSACTION_ABORTABLE", "INVALID_RECORD_STATE", "SHARE_SESSION_NOT_FOUND", "INVALID_SHARE_SESSION_EPOCH",
-        "FENCED_STATE_EPOCH", "INVALID_VOTER_KEY", "DUPLICATE_VOTER", "VOTER_NOT_FOUND",
+        "FENCED_STATE_EPOCH", "INVALID_VOTER_KEY", "DUPLICATE_VOTER", "VOTER_NOT_FOUND", "INVALID_REGULAR_EXPRESSION",
+        "REBOOTSTRAP_REQUIRED", "STREAMS_INVALID_TOPOLOGY", "STREAMS_INVALID_TOPOLOGY_EPOCH", "STREAMS_TOPOLOGY_FENCED",
+        "SHARE_SESSION_LIMIT_REACHED", "GROUP_DELETION_FAILED", "STREAMS_TOPOLOGY_DESCRIPTION_UPDATE_FAILED",
+        "CONTROLLER_ID_NOT_REGISTERED",
     };
 
     static KafkaErrorCode valueOf(int code) {

@@ -40,8 +40,8 @@ final class KafkaParser implements L7Parser {
     private long unmatchedResponses;
     private long evictedRequests;
 
-    KafkaParser(TraceHeaders traceHeaders, int maxPending) {
-        this.decoder = new KafkaDecoder(traceHeaders);
+    KafkaParser(TraceHeaders traceHeaders, KafkaTopicNames topicNames, int maxPending) {
+        this.decoder = new KafkaDecoder(traceHeaders, topicNames);
         this.pending = new LinkedHashMap<>(maxPending * 2) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Integer, Integer> eldest) {

@@ -14,7 +14,8 @@ import java.util.Objects;
 
 /**
  * Kafka over TCP, DeepFlow's "Kafka" parser. A flow is claimed by a request only: a response
- * cannot be told from other bytes without the request it answers.
+ * cannot be told from other bytes without the request it answers. The parsers of one instance share
+ * the topic names that Metadata responses give for topic ids ({@link KafkaTopicNames}).
  */
 public final class KafkaProtocol implements L7ProtocolProvider {
     /**
@@ -32,6 +33,7 @@ public final class KafkaProtocol implements L7ProtocolProvider {
 
     private final TraceHeaders traceHeaders;
     private final int maxPending;
+    private final KafkaTopicNames topicNames = new KafkaTopicNames(KafkaTopicNames.DEFAULT_CAPACITY);
 
     /** DeepFlow's defaults: trace headers {@code traceparent, sw8}, {@link #DEFAULT_MAX_PENDING} pending requests per flow. */
     public KafkaProtocol() {
@@ -91,6 +93,6 @@ public final class KafkaProtocol implements L7ProtocolProvider {
 
     @Override
     public L7Parser newParser(ParseContext context) {
-        return new KafkaParser(traceHeaders, maxPending);
+        return new KafkaParser(traceHeaders, topicNames, maxPending);
     }
 }

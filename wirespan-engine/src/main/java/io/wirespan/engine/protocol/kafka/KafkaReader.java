@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A cursor over one frame's bytes (a view valid for one call), with the Kafka primitive types
  * (protocol guide, "Protocol Primitive Types"): big-endian integers, unsigned varints, strings
- * and arrays in their classic (int16/int32 length) and compact (varint length + 1) forms, UUIDs
- * and tagged fields. Reading past the end throws the preallocated stackless {@link #UNDERFLOW}:
+ * and arrays in their classic (int16/int32 length) and compact (varint length + 1) forms, and
+ * tagged fields. Reading past the end throws the preallocated stackless {@link #UNDERFLOW}:
  * a frame cut by the decode window or damaged ends the decode where it is, never the parser.
  */
 final class KafkaReader {
@@ -128,13 +128,6 @@ final class KafkaReader {
     void skipBytes(boolean compact) {
         int length = compact ? uvarint() - 1 : i32();
         if (length > 0) skip(length);
-    }
-
-    /** A UUID as text (topic ids, KIP-516). */
-    String uuid() {
-        long hi = i64();
-        long lo = i64();
-        return new java.util.UUID(hi, lo).toString();
     }
 
     /** A tagged-field section: a count, then tag, size and data of each. */

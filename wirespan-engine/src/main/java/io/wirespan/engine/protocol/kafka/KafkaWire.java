@@ -21,18 +21,19 @@ final class KafkaWire {
     private KafkaWire() {}
 
     /**
-     * Whether {@code b[at..end)} starts a plausible request: the size, a known api key with a
-     * version in its range, a non-negative correlation id and a client id that fits the frame.
-     * {@code strict} (check, resync) also bounds the size by {@link #CHECK_MAX_SIZE} and wants a
-     * non-empty client id whose visible part is printable ASCII (a run of zeros in a record batch
-     * would otherwise pass for a Produce v0 header). Needs {@code PREFIX + REQUEST_HEADER_MIN} bytes.
+     * Whether {@code b[at..end)} starts a plausible request: the size, an api key and version a
+     * client may send ({@link KafkaApiKey#plausible}), a non-negative correlation id and a client id
+     * that fits the frame. {@code strict} (check, resync) wants a known api key, bounds the size by
+     * {@link #CHECK_MAX_SIZE} and wants a non-empty client id whose visible part is printable ASCII
+     * (a run of zeros in a record batch would otherwise pass for a Produce v0 header); in step, a
+     * key newer than the table passes. Needs {@code PREFIX + REQUEST_HEADER_MIN} bytes.
      */
     static boolean isRequestStart(byte[] b, int at, int end, boolean strict) {
         if (end - at < PREFIX + REQUEST_HEADER_MIN) return false;
         int size = KafkaReader.i32(b, at);
         if (size < REQUEST_HEADER_MIN || size > (strict ? CHECK_MAX_SIZE : MAX_SIZE)) return false;
         KafkaApiKey key = KafkaApiKey.valueOf(KafkaReader.i16(b, at + 4));
-        if (!key.accepts(KafkaReader.i16(b, at + 6))) return false;
+        if (!key.plausible(KafkaReader.i16(b, at + 6), !strict)) return false;
         if (KafkaReader.i32(b, at + 8) < 0) return false;
         int clientIdLength = KafkaReader.i16(b, at + 12);
         if (clientIdLength < -1 || clientIdLength > size - REQUEST_HEADER_MIN) return false;

@@ -17,7 +17,10 @@
  * parser. {@code check} accepts a request header; a response pairs by correlation id with a
  * request remembered in a bounded per-flow map ({@code correlation id -> api key, version}), and is
  * decoded with that key and version. Produce, Fetch, ListOffsets, Metadata, OffsetCommit,
- * OffsetFetch and the group APIs yield topic, partition, offset and group id; a Produce's first
+ * OffsetFetch, CreateTopics and the group APIs yield topic, partition, offset and group id; where a
+ * version names topics by id (KIP-516), the name comes from the Metadata responses seen on any flow
+ * ({@code KafkaTopicNames}), else the id is printed as Kafka prints it. Versions newer than the
+ * parser knows are framed and named, their bodies left undecoded. A Produce's first
  * record (record batch v2, uncompressed) yields trace and span ids from its headers; responses of the
  * APIs DeepFlow inspects (Produce, Fetch, JoinGroup, LeaveGroup, SyncGroup, ApiVersions) yield
  * their error code, the others answer {@code -2 "Type not yet inspected by DeepFlow"} as DeepFlow does.

@@ -23,7 +23,8 @@
  * an {@code errmsg}/{@code $err} or the OP_REPLY QueryFailure flag is a client error with its
  * {@code code}. OP_COMPRESSED is inflated (zlib via {@code java.util.zip}, snappy by
  * {@code Snappy}, noop) up to 256 KiB and decoded as its original opcode; zstd has no decompressor
- * here: such a message is framed, counted and reported by header only. Damage is counted under a
- * {@code MongoCounter} reason, never thrown.
+ * here (zstd-jni is 6 MB of native libraries, the pure-Java aircompressor relies on
+ * {@code sun.misc.Unsafe}, which JDK 25 warns about): such a message is framed, counted and reported
+ * by header only. Damage is counted under a {@code MongoCounter} reason, never thrown.
  */
 package io.wirespan.engine.protocol.mongodb;

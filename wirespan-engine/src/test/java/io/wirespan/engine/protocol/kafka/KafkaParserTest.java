@@ -15,6 +15,11 @@ import io.wirespan.engine.protocol.kafka.KafkaSamples.Writer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.Test;
 
 class KafkaParserTest {
@@ -234,4 +239,62 @@ class KafkaParserTest {
         assertThat(messages()).extracting(L7Message::requestDomain, L7Message::traceId, L7Message::spanId)
                 .containsExactly(tuple("traced", "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"));
     }
+
+    @Test
+    void topicIdsAreNamedByTheMetadataResponsesOfAnyFlow() {
+        KafkaProtocol protocol = new KafkaProtocol();
+        Uuid orders = Uuid.randomUuid();
+        Uuid unseen = Uuid.randomUuid();
+        // the producer learns the topic's id on its bootstrap connection...
+        MetadataResponseData metadata = new MetadataResponseData();
+        metadata.brokers().add(new MetadataResponseData.MetadataResponseBroker().setNodeId(1).setHost("127.0.0.1").setPort(9092));
+        MetadataResponseData.MetadataResponseTopic topic = new MetadataResponseData.MetadataResponseTopic()
+                .setName("orders").setTopicId(orders);
+        topic.partitions().add(new MetadataResponseData.MetadataResponsePartition().setPartitionIndex(0).setLeaderId(1)
+                .setReplicaNodes(List.of(1)).setIsrNodes(List.of(1)));
+        metadata.topics().add(topic);
+        new ParserDriver(protocol.newParser(context), context)
+                .feed(CLIENT_TO_SERVER, KafkaClientsFrames.request(ApiKeys.METADATA, 12, 1,
+                        new MetadataRequestData().setTopics(List.of(new MetadataRequestData.MetadataRequestTopic().setName("orders")))))
+                .feed(SERVER_TO_CLIENT, KafkaClientsFrames.response(ApiKeys.METADATA, 12, 1, metadata));
+        // ...and produces on the leader's
+        List<L7Message> produced = new ParserDriver(protocol.newParser(context), context)
+                .feed(CLIENT_TO_SERVER, KafkaClientsFrames.request(ApiKeys.PRODUCE, 13, 2, KafkaClientsFrames.produce(orders, 0)))
+                .feed(CLIENT_TO_SERVER, KafkaClientsFrames.request(ApiKeys.PRODUCE, 13, 3, KafkaClientsFrames.produce(unseen, 0)))
+                .messages();
+        assertThat(produced).extracting(L7Message::requestDomain, L7Message::endpoint)
+                .containsExactly(tuple("orders", "orders-0"), tuple(unseen.toString(), unseen + "-0"));
+    }
+
+    @Test
+    void versionsNewerThanTheParserKnowsAreNamedAndKeepTheFlowInStep() {
+        int newer = KafkaApiKey.PRODUCE.maxVersion() + 1;
+        int newerKey = ApiKeys.values().length;
+        byte[] body = new Writer().bytes(new byte[40]).toByteArray(); // a layout the parser does not know
+        driver.feed(CLIENT_TO_SERVER, concat(request(0, newer, 1, "p", body), request(newerKey, 0, 2, "p", body), heartbeat(3)))
+                .feed(SERVER_TO_CLIENT, concat(response(0, newer, 1, body), response(newerKey, 0, 2, body), heartbeatResponse(3)));
+        List<L7Message> m = messages();
+        assertThat(m).extracting(L7Message::type, L7Message::requestType, L7Message::version, L7Message::sessionId,
+                L7Message::requestDomain).containsExactly(
+                tuple(MessageType.REQUEST, "Produce", Integer.toString(newer), 1L, null),
+                tuple(MessageType.REQUEST, Integer.toString(newerKey), "0", 2L, null),
+                tuple(MessageType.REQUEST, "Heartbeat", "0", 3L, null),
+                tuple(MessageType.RESPONSE, "Produce", Integer.toString(newer), 1L, null),
+                tuple(MessageType.RESPONSE, Integer.toString(newerKey), "0", 2L, null),
+                tuple(MessageType.RESPONSE, "Heartbeat", "0", 3L, null));
+        assertThat(m.get(3).responseStatus()).as("a body it cannot read: ok, as DeepFlow says").isEqualTo(ResponseStatus.OK);
+        assertThat(m.get(3).responseCode()).isNull();
+        assertThat(parser.skippedBytes()).isZero();
+    }
+
+    @Test
+    void createTopicsNamesItsFirstTopic() {
+        CreateTopicsRequestData create = new CreateTopicsRequestData().setTimeoutMs(5000);
+        create.topics().add(new CreateTopicsRequestData.CreatableTopic().setName("audit").setNumPartitions(1).setReplicationFactor((short) 1));
+        create.topics().add(new CreateTopicsRequestData.CreatableTopic().setName("orders").setNumPartitions(1).setReplicationFactor((short) 1));
+        driver.feed(CLIENT_TO_SERVER, KafkaClientsFrames.request(ApiKeys.CREATE_TOPICS, 7, 5, create));
+        assertThat(messages()).extracting(L7Message::requestType, L7Message::version, L7Message::requestDomain)
+                .containsExactly(tuple("CreateTopics", "7", "audit"));
+    }
 }
+

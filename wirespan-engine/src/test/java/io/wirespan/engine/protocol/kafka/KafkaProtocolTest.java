@@ -10,6 +10,8 @@ import io.wirespan.api.L7Protocol;
 import io.wirespan.engine.protocol.TestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.kafka.common.message.ApiVersionsRequestData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.Test;
 
 class KafkaProtocolTest {
@@ -38,6 +40,11 @@ class KafkaProtocolTest {
         assertThat(check(JOIN_GROUP_V7_REQUEST)).isEqualTo(CheckResult.REQUEST);
         assertThat(check(heartbeat(1))).isEqualTo(CheckResult.REQUEST);
         assertThat(check(Arrays.copyOf(PRODUCE_V2_REQUEST, 20))).as("first segment of a frame").isEqualTo(CheckResult.REQUEST);
+        assertThat(check(KafkaClientsFrames.request(ApiKeys.API_VERSIONS, 5, 0, new ApiVersionsRequestData()
+                .setClientSoftwareName("apache-kafka-java").setClientSoftwareVersion("4.4.0"))))
+                .as("what a kafka-clients 4.4 connection starts with").isEqualTo(CheckResult.REQUEST);
+        assertThat(check(request(0, KafkaApiKey.PRODUCE.maxVersion() + 1, 1, "c", new byte[0])))
+                .as("a version newer than the parser knows").isEqualTo(CheckResult.REQUEST);
     }
 
     @Test
@@ -49,7 +56,8 @@ class KafkaProtocolTest {
         assertThat(check(JOIN_GROUP_V7_RESPONSE)).isEqualTo(CheckResult.NOT_MINE);
         assertThat(check(Arrays.copyOf(PRODUCE_V2_REQUEST, 13))).as("too short").isEqualTo(CheckResult.NOT_MINE);
         assertThat(check(request(999, 0, 1, "c", new byte[0]))).as("unknown api").isEqualTo(CheckResult.NOT_MINE);
-        assertThat(check(request(0, 14, 1, "c", new byte[0]))).as("version out of range").isEqualTo(CheckResult.NOT_MINE);
+        int tooNew = KafkaApiKey.PRODUCE.maxVersion() + KafkaApiKey.NEWER_VERSIONS + 1;
+        assertThat(check(request(0, tooNew, 1, "c", new byte[0]))).as("version out of range").isEqualTo(CheckResult.NOT_MINE);
         assertThat(check(request(0, 2, -5, "c", new byte[0]))).as("negative correlation").isEqualTo(CheckResult.NOT_MINE);
         assertThat(check(request(0, 2, 1, "c\u0001d", new byte[0]))).as("control char").isEqualTo(CheckResult.NOT_MINE);
         byte[] huge = PRODUCE_V2_REQUEST.clone();
