@@ -85,7 +85,7 @@ class MongoCompressedTest {
             assertThat(m.responseResult()).isNull();
             if (m.type() == MessageType.RESPONSE) assertThat(m.responseStatus()).isEqualTo(ResponseStatus.OK);
         }
-        assertThat(parsers.stream().mapToLong(p -> p.counters().count(MongoMalformed.UNSUPPORTED_COMPRESSOR)).sum()).isEqualTo(zstd);
+        assertThat(parsers.stream().mapToLong(p -> p.counters().count(MongoCounter.UNSUPPORTED_COMPRESSOR)).sum()).isEqualTo(zstd);
     }
 
     @Test
