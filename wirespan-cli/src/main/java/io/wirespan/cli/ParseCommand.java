@@ -10,6 +10,8 @@ import io.wirespan.engine.metrics.MetricsTable;
 import io.wirespan.engine.metrics.RedMetrics;
 import io.wirespan.engine.pipeline.EngineSettings;
 import io.wirespan.engine.pipeline.FlowRecorder;
+import io.wirespan.engine.protocol.L7Engine;
+import io.wirespan.engine.protocol.L7Settings;
 import io.wirespan.engine.pipeline.Pipeline;
 import io.wirespan.engine.sink.CallLogSink;
 import io.wirespan.engine.sink.FlowSummaryWriter;
@@ -111,12 +113,12 @@ final class ParseCommand implements Callable<Integer> {
                     red.accept(log);
                 }
             };
-            ClassLoader plugins = PluginDirectory.classLoader(pluginDir);
+            L7Settings protocolSettings = L7Engine.settings(settings, PluginDirectory.classLoader(pluginDir));
             List<Shard> shards = new ArrayList<>();
             try (Pipeline pipeline = new Pipeline(engine, workers, index -> {
                 CallLogSink sink = sharedTable != null ? sharedTable : new JsonLinesSink(writer);
                 Shard shard = new Shard(sink, new CountingSink(sink, metrics ? redOfAllShards : null),
-                        new FlowRecorder(flows ? Integer.MAX_VALUE : 0), plugins, settings);
+                        new FlowRecorder(flows ? Integer.MAX_VALUE : 0), protocolSettings);
                 shards.add(shard);
                 return flows ? FlowListeners.both(shard.protocols(), shard.recorder()) : shard.protocols();
             })) {

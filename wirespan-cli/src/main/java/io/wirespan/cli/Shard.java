@@ -1,9 +1,9 @@
 package io.wirespan.cli;
 
-import io.wirespan.engine.config.Config;
 import io.wirespan.engine.pipeline.FlowRecorder;
 import io.wirespan.engine.pipeline.FlowSummary;
 import io.wirespan.engine.protocol.L7Engine;
+import io.wirespan.engine.protocol.L7Settings;
 import io.wirespan.engine.protocol.L7Stats;
 import io.wirespan.engine.sink.CallLogSink;
 import java.io.IOException;
@@ -13,8 +13,8 @@ import java.util.List;
 /** What {@code parse} keeps per pipeline shard: its protocol engine, its output and its flow records. */
 record Shard(CallLogSink sink, CountingSink callLogs, FlowRecorder recorder, L7Engine protocols) {
 
-    Shard(CallLogSink sink, CountingSink callLogs, FlowRecorder recorder, ClassLoader plugins, Config config) {
-        this(sink, callLogs, recorder, L7Engine.create(config, plugins, callLogs));
+    Shard(CallLogSink sink, CountingSink callLogs, FlowRecorder recorder, L7Settings protocolSettings) {
+        this(sink, callLogs, recorder, new L7Engine(protocolSettings, callLogs));
     }
 
     /** After the last input: sends what still waits for a response; rethrows a write failure. */

@@ -120,7 +120,9 @@ class ParseCommandTest {
 
     @Test
     void threeWorkersWriteTheCallLogsAndSummaryOfOne() throws IOException {
-        List<String> captures = new ArrayList<>(Samples.allPcaps().stream().map(Path::toString).toList());
+        // not the Kafka sample: see ShardedPipelineTest
+        List<String> captures = new ArrayList<>(Samples.allPcaps().stream()
+                .filter(p -> !p.endsWith(Path.of("samples", "kafka.pcap"))).map(Path::toString).toList());
         captures.add(Corpus.file("mysql/mysql.pcap").toString());
         CommandRun one = CommandRun.of(withWorkers(1, captures));
         CommandRun three = CommandRun.of(withWorkers(3, captures));

@@ -42,7 +42,16 @@ public final class L7Engine implements FlowListener {
 
     /** The engine for a configuration, with the protocol plugins {@code plugins} can load as well. */
     public static L7Engine create(Config config, ClassLoader plugins, Consumer<CallLog> out) {
-        return new L7Engine(L7Settings.from(config, BuiltinProtocols.registry(config, plugins)), out);
+        return new L7Engine(settings(config, plugins), out);
+    }
+
+    /**
+     * The settings and protocol providers of a configuration. The shards of a pipeline share one:
+     * providers are thread-safe factories, and what one learns across flows (Kafka's topic names)
+     * then serves every shard.
+     */
+    public static L7Settings settings(Config config, ClassLoader plugins) {
+        return L7Settings.from(config, BuiltinProtocols.registry(config, plugins));
     }
 
     public L7Engine(L7Settings settings, Consumer<CallLog> out) {

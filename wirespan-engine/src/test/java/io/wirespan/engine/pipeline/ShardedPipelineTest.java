@@ -8,6 +8,7 @@ import io.wirespan.engine.capture.PacketSource;
 import io.wirespan.engine.config.Config;
 import io.wirespan.engine.flow.FlowStats;
 import io.wirespan.engine.protocol.L7Engine;
+import io.wirespan.engine.protocol.L7Settings;
 import io.wirespan.engine.sink.CallLogJson;
 import io.wirespan.engine.testing.Corpus;
 import io.wirespan.engine.testing.Samples;
@@ -22,14 +23,17 @@ import org.junit.jupiter.api.Test;
 /**
  * A pipeline of several shards gives the call logs of one shard: every flow's packets meet on one
  * worker, so the same exchanges come out (in another order, with other flow ids), and the summed
- * counters are the same.
+ * counters are the same. The Kafka sample is left out: its producer names topics by id, learned
+ * from a Metadata response on another connection, and with several shards whether the name is
+ * known yet depends on which shard gets there first.
  */
 class ShardedPipelineTest {
     private record Run(List<String> callLogs, List<Long> flowIds, FlowStats flows, long frames) {}
 
     @Test
     void threeShardsGiveTheCallLogsAndCountersOfOne() {
-        List<Path> captures = Stream.concat(Samples.allPcaps().stream(), Corpus.allPcaps().stream()).toList();
+        List<Path> captures = Stream.concat(Samples.allPcaps().stream(), Corpus.allPcaps().stream())
+                .filter(p -> !p.endsWith(Path.of("samples", "kafka.pcap"))).toList();
 
         Run one = run(captures, 1);
         Run three = run(captures, 3);
@@ -48,10 +52,11 @@ class ShardedPipelineTest {
 
     private static Run run(List<Path> captures, int shards) {
         List<CallLog> logs = Collections.synchronizedList(new ArrayList<>());
-        List<L7Engine> engines = Collections.synchronizedList(new ArrayList<>());
+        List<L7Engine> engines = new ArrayList<>();
+        L7Settings shared = L7Engine.settings(Config.defaults(), ShardedPipelineTest.class.getClassLoader());
         Run result;
         try (Pipeline pipeline = new Pipeline(EngineSettings.DEFAULTS, shards, shard -> {
-            L7Engine engine = L7Engine.create(Config.defaults(), logs::add);
+            L7Engine engine = new L7Engine(shared, logs::add);
             engines.add(engine);
             return engine;
         })) {
