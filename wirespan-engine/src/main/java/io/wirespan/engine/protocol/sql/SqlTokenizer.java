@@ -194,7 +194,7 @@ public final class SqlTokenizer {
     /** Digits, an optional fraction and an optional exponent, from {@code from} (a digit or a '.'). */
     private int decimalEnd(int from, boolean underscores) {
         int i = digitsEnd(from, 10, underscores);
-        if (at(i) == '.' && !(!mysql && at(i + 1) == '.')) i = digitsEnd(i + 1, 10, underscores); // "1..9" is 1 then ..9
+        if (at(i) == '.' && (mysql || at(i + 1) != '.')) i = digitsEnd(i + 1, 10, underscores); // PostgreSQL: "1..9" is 1 .. 9
         if (at(i) == 'e' || at(i) == 'E') {
             int j = i + 1;
             if (at(j) == '+' || at(j) == '-') j++;
@@ -208,10 +208,9 @@ public final class SqlTokenizer {
     private int digitsEnd(int from, int radix, boolean underscores) {
         int i = from;
         while (i < length) {
-            if (Character.digit(sql.charAt(i), radix) >= 0 && sql.charAt(i) < 0x80) {
+            if (isDigit(sql.charAt(i), radix)) {
                 i++;
-            } else if (underscores && i > from && sql.charAt(i) == '_' && i + 1 < length
-                    && Character.digit(sql.charAt(i + 1), radix) >= 0 && sql.charAt(i + 1) < 0x80) {
+            } else if (underscores && i > from && sql.charAt(i) == '_' && isDigit(at(i + 1), radix)) {
                 i += 2;
             } else {
                 break;
@@ -395,6 +394,11 @@ public final class SqlTokenizer {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** ASCII digits of the radix only: {@link Character#digit} would also take other scripts' digits. */
+    private static boolean isDigit(char c, int radix) {
+        return c < 0x80 && Character.digit(c, radix) >= 0;
     }
 
     private static boolean isAsciiLetter(char c) {
