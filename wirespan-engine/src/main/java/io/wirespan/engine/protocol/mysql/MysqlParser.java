@@ -7,6 +7,8 @@ import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
 import io.wirespan.api.ParserSettings;
 import io.wirespan.api.ResponseStatus;
+import io.wirespan.engine.protocol.sql.Dialect;
+import io.wirespan.engine.protocol.sql.SqlMasker;
 import io.wirespan.engine.tags.HeaderTags;
 import io.wirespan.engine.tags.TraceHeaders;
 import java.util.Arrays;
@@ -257,14 +259,14 @@ final class MysqlParser implements L7Parser {
                     tags = traceRules(settings).newMessage();
                     MysqlTraceComments.scan(sql, tags);
                 }
-                resource = settings.obfuscate() ? MysqlSql.obfuscate(sql) : sql;
+                resource = settings.obfuscate() ? SqlMasker.mask(sql, Dialect.MYSQL) : sql;
                 if (!config.endpointDisabled()) endpoint = MysqlSql.endpoint(sql);
                 String verb = MysqlSql.firstWord(sql);
                 dml = cmd == MysqlCommand.QUERY && (verb.equals("INSERT") || verb.equals("UPDATE") || verb.equals("DELETE"));
             }
             case MysqlCommand.INIT_DB -> {
                 String db = settings.truncate(MysqlWire.text(b, s + 1, e));
-                resource = settings.obfuscate() ? MysqlSql.obfuscate(db) : db;
+                resource = settings.obfuscate() ? SqlMasker.mask(db, Dialect.MYSQL) : db;
             }
             case MysqlCommand.STMT_EXECUTE -> {
                 if (e - s >= 5) {

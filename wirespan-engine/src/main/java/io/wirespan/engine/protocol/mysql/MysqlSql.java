@@ -3,7 +3,10 @@ package io.wirespan.engine.protocol.mysql;
 import java.util.Locale;
 import java.util.Set;
 
-/** SQL text helpers: the first-keyword test, the endpoint ({@code SELECT table}) and literal masking. */
+/**
+ * SQL text helpers: the first-keyword test and the endpoint ({@code SELECT table}). Literal masking is
+ * {@link io.wirespan.engine.protocol.sql.SqlMasker}, shared with PostgreSQL.
+ */
 final class MysqlSql {
     /** SQL start keywords (DeepFlow's list plus a few statements it does not know). */
     private static final Set<String> KEYWORDS = Set.of("SELECT", "PREPARE", "INSERT", "UPDATE", "DELETE", "SHOW",
@@ -117,131 +120,5 @@ final class MysqlSql {
 
     private static boolean isWordChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '`';
-    }
-
-    /**
-     * Masks literals: quoted strings and numbers become {@code ?}; identifiers (also back-quoted),
-     * keywords, operators and comments stay. An unterminated string is masked to the end.
-     */
-    static String obfuscate(String sql) {
-        StringBuilder out = new StringBuilder(sql.length());
-        int n = sql.length();
-        boolean changed = false;
-        int i = 0;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                int j = i + 1;
-                while (j < n) {
-                    char d = sql.charAt(j);
-                    if (d == '\\') { j += 2; continue; }
-                    if (d == c) {
-                        if (j + 1 < n && sql.charAt(j + 1) == c) { j += 2; continue; }
-                        break;
-                    }
-                    j++;
-                }
-                out.append('?');
-                changed = true;
-                i = Math.min(n, j + 1);
-            } else if (c == '`') {
-                int j = sql.indexOf('`', i + 1);
-                j = j < 0 ? n : j + 1;
-                out.append(sql, i, j);
-                i = j;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int j = sql.indexOf("*/", i + 2);
-                j = j < 0 ? n : j + 2;
-                out.append(sql, i, j);
-                i = j;
-            } else if (Character.isLetter(c) || c == '_' || c == '@' || c == '$') {
-                int j = i + 1;
-                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_'
-                        || sql.charAt(j) == '$' || sql.charAt(j) == '@' || sql.charAt(j) == '.')) j++;
-                out.append(sql, i, j);
-                boolean values = j - i == 6 && sql.regionMatches(true, i, "VALUES", 0, 6);
-                boolean in = j - i == 2 && sql.regionMatches(true, i, "IN", 0, 2);
-                i = j;
-                if (values || in) {
-                    // VALUES (..), (..) and IN (..): each parenthesised group becomes (?)
-                    int k = masksGroups(sql, i, out, values);
-                    if (k != i) {
-                        changed = true;
-                        i = k;
-                    }
-                }
-            } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))
-                    || (c == '-' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)) && afterOperator(out))) {
-                int j = i + 1;
-                if (c == '0' && j < n && (sql.charAt(j) == 'x' || sql.charAt(j) == 'X')) j++;
-                while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '.')) j++;
-                if (j < n && (sql.charAt(j - 1) == 'e' || sql.charAt(j - 1) == 'E')
-                        && (sql.charAt(j) == '+' || sql.charAt(j) == '-')) {
-                    j++;
-                    while (j < n && Character.isDigit(sql.charAt(j))) j++;
-                }
-                out.append('?');
-                changed = true;
-                i = j;
-            } else {
-                out.append(c);
-                i++;
-            }
-        }
-        return changed ? out.toString() : sql;
-    }
-
-    /**
-     * Replaces the parenthesised group at {@code i} (after blanks) by {@code (?)}, and when {@code many}
-     * the comma-separated groups that follow it; returns where masking stopped ({@code i} if no group).
-     */
-    private static int masksGroups(String sql, int i, StringBuilder out, boolean many) {
-        int n = sql.length();
-        int at = i;
-        int done = i;
-        while (true) {
-            int k = at;
-            while (k < n && Character.isWhitespace(sql.charAt(k))) k++;
-            if (k >= n || sql.charAt(k) != '(') return done;
-            int close = closing(sql, k);
-            if (close < 0) return done;
-            out.append(sql, done, k).append("(?)");
-            done = close + 1;
-            if (!many) return done;
-            k = done;
-            while (k < n && Character.isWhitespace(sql.charAt(k))) k++;
-            if (k >= n || sql.charAt(k) != ',') return done;
-            at = k + 1;
-            out.append(sql, done, at);
-            done = at;
-        }
-    }
-
-    /** Index of the parenthesis closing the one at {@code open}, skipping quoted text; -1 if none. */
-    private static int closing(String sql, int open) {
-        int depth = 0;
-        for (int k = open; k < sql.length(); k++) {
-            char c = sql.charAt(k);
-            if (c == '\'' || c == '"' || c == '`') {
-                int q = k + 1;
-                while (q < sql.length() && sql.charAt(q) != c) q += sql.charAt(q) == '\\' ? 2 : 1;
-                k = q;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return k;
-            }
-        }
-        return -1;
-    }
-
-    /** A '-' starts a negative number after an operator, a comma, an opening parenthesis or nothing. */
-    private static boolean afterOperator(StringBuilder out) {
-        for (int k = out.length() - 1; k >= 0; k--) {
-            char c = out.charAt(k);
-            if (Character.isWhitespace(c)) continue;
-            return "=<>(,+-*/".indexOf(c) >= 0;
-        }
-        return true;
     }
 }

@@ -17,6 +17,11 @@
  *   server packets with nothing pending (rows, greeting, ...) ─────────────────────► skipped
  * </pre>
  *
- * DeepFlow behaviour followed: {@code ../shared/spec/deepflow-l7-reference.md} §3.6.
+ * When obfuscation is on ({@code obfuscate_protocols} lists MySQL), the SQL of COM_QUERY,
+ * COM_STMT_PREPARE and COM_INIT_DB is masked by the shared
+ * {@link io.wirespan.engine.protocol.sql.SqlMasker} with MySQL's lexical rules, and COM_STMT_EXECUTE
+ * parameter values are not decoded.
+ *
+ * <p>DeepFlow behaviour followed: {@code ../shared/spec/deepflow-l7-reference.md} §3.6 and §8.
  */
 package io.wirespan.engine.protocol.mysql;

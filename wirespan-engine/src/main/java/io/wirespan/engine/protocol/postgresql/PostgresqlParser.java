@@ -7,6 +7,8 @@ import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
 import io.wirespan.api.ParserSettings;
 import io.wirespan.api.ResponseStatus;
+import io.wirespan.engine.protocol.sql.Dialect;
+import io.wirespan.engine.protocol.sql.SqlMasker;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -138,7 +140,7 @@ final class PostgresqlParser implements L7Parser {
 
     private String sql(byte[] data, int from, int end) {
         String text = settings.truncate(PostgresqlWire.cstring(data, from, end));
-        return settings.obfuscate() ? PostgresqlSqlMasker.mask(text) : text;
+        return settings.obfuscate() ? SqlMasker.mask(text, Dialect.POSTGRESQL) : text;
     }
 
     private void request(String type, String sql, long bytes) {

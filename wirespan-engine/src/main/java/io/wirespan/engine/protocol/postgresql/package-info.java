@@ -15,8 +15,9 @@
  * was bound to); the answer is the server's messages up to ReadyForQuery: CommandComplete's row
  * count, or an ErrorResponse whose SQLSTATE becomes {@code response_result}, its condition name
  * {@code response_exception} and its message the attribute {@code message}; the status follows the
- * SQLSTATE class ({@code PostgresqlSqlState}). SQL literals are masked by
- * {@code PostgresqlSqlMasker} when obfuscation is on. After an SSLRequest or GSSENCRequest that
+ * SQLSTATE class ({@code PostgresqlSqlState}). When obfuscation is on, the SQL of Query and
+ * Parse is masked by the shared {@link io.wirespan.engine.protocol.sql.SqlMasker} with
+ * PostgreSQL's lexical rules (dollar quoting, {@code E''} strings, nested comments). After an SSLRequest or GSSENCRequest that
  * the server accepts, the connection is encrypted and no longer read.
  */
 package io.wirespan.engine.protocol.postgresql;

@@ -37,17 +37,4 @@ class MysqlSqlTest {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         return MysqlSql.startsWithKeyword(b, 0, b.length);
     }
-
-    @Test
-    void masksStringAndNumberLiterals() {
-        assertThat(MysqlSql.obfuscate("DELETE FROM t WHERE id = 1;")).isEqualTo("DELETE FROM t WHERE id = ?;");
-        assertThat(MysqlSql.obfuscate("SELECT * FROM `t1` WHERE name = 'a''b' AND x > -2.5e3 AND h = 0x1F"))
-                .isEqualTo("SELECT * FROM `t1` WHERE name = ? AND x > ? AND h = ?");
-        assertThat(MysqlSql.obfuscate("INSERT INTO t (a,b) VALUES (1,\"x\\\"y\")")).isEqualTo("INSERT INTO t (a,b) VALUES (?)");
-        assertThat(MysqlSql.obfuscate("INSERT INTO t (a,b) VALUES (1,'a)'), (2, 'b');")).isEqualTo("INSERT INTO t (a,b) VALUES (?), (?);");
-        assertThat(MysqlSql.obfuscate("SELECT * FROM t WHERE id IN (1, 2, 3) AND b in(4)")).isEqualTo("SELECT * FROM t WHERE id IN (?) AND b in(?)");
-        assertThat(MysqlSql.obfuscate("INSERT INTO t VALUES (1")).isEqualTo("INSERT INTO t VALUES (?");
-        assertThat(MysqlSql.obfuscate("SELECT c1 FROM t2 /* 42 */")).isEqualTo("SELECT c1 FROM t2 /* 42 */");
-        assertThat(MysqlSql.obfuscate("SELECT 'unterminated")).isEqualTo("SELECT ?");
-    }
 }
