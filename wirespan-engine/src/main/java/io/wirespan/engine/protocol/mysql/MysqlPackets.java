@@ -4,6 +4,8 @@ package io.wirespan.engine.protocol.mysql;
 final class MysqlPackets {
     static final int CLIENT_CONNECT_WITH_DB = 0x8, CLIENT_COMPRESS = 0x20, CLIENT_PROTOCOL_41 = 0x200,
             CLIENT_SSL = 0x800, CLIENT_SECURE_CONNECTION = 0x8000, CLIENT_PLUGIN_AUTH_LENENC = 0x200000;
+    /** Where a HandshakeResponse41 holds MariaDB's extended client capabilities, in place of the filler's end. */
+    private static final int MARIADB_CAPABILITIES = 28;
 
     private MysqlPackets() {}
 
@@ -49,14 +51,23 @@ final class MysqlPackets {
         return k < end ? false : true;
     }
 
-    /** A HandshakeResponse41: seq 1, CLIENT_PROTOCOL_41, 23 zero filler bytes, a user name. */
+    /** A HandshakeResponse41: seq 1, CLIENT_PROTOCOL_41, the zero filler ({@link #hasLoginFiller}), a user name. */
     static boolean isLogin(byte[] b, int i, int end) {
         if (end - i < 4 + 33 || b[i + 3] != 1) return false;
         int len = MysqlWire.u24(b, i);
         if (len < 32) return false;
         int p = i + 4;
         if ((MysqlWire.u16(b, p) & CLIENT_PROTOCOL_41) == 0) return false;
-        for (int k = p + 9; k < p + 32; k++) if (b[k] != 0) return false;
+        return hasLoginFiller(b, p);
+    }
+
+    /**
+     * Whether the 23-byte filler of the HandshakeResponse41 at {@code p} (bytes 9 to 31) is zero.
+     * MariaDB clients talking to a MariaDB server (no CLIENT_MYSQL in its greeting) put their
+     * extended capabilities in the filler's last 4 bytes, so only the first 19 must be zero.
+     */
+    static boolean hasLoginFiller(byte[] b, int p) {
+        for (int k = p + 9; k < p + MARIADB_CAPABILITIES; k++) if (b[k] != 0) return false;
         return true;
     }
 

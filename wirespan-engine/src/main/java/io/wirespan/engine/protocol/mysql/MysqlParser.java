@@ -285,8 +285,7 @@ final class MysqlParser implements L7Parser {
 
     private void login(byte[] b, int s, int e, int len, ParseContext ctx, MessageSink out) {
         int caps = (int) MysqlWire.u32(b, s);
-        if ((caps & MysqlPackets.CLIENT_PROTOCOL_41) == 0) return;
-        for (int k = s + 9; k < s + 32; k++) if (b[k] != 0) return;
+        if ((caps & MysqlPackets.CLIENT_PROTOCOL_41) == 0 || !MysqlPackets.hasLoginFiller(b, s)) return;
         if (len == 32 && (caps & MysqlPackets.CLIENT_SSL) != 0) {
             dead = true; // TLS follows
             return;

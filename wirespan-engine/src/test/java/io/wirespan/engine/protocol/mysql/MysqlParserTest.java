@@ -71,6 +71,21 @@ class MysqlParserTest {
     }
 
     @Test
+    void readsTheLoginOfAMariadbClientWhoseFillerEndsInExtendedCapabilities() {
+        List<L7Message> m = driver()
+                .feed(S2C, greeting())
+                .feed(C2S, mariadbLogin("app", "shop"))
+                .feed(S2C, err(2, 1045, "28000", "Access denied for user 'app'@'127.0.0.1' (using password: YES)"))
+                .end().messages();
+        assertThat(m).singleElement().satisfies(login -> {
+            assertThat(login.requestResource()).isEqualTo("Login username: app db: shop");
+            assertThat(login.responseStatus()).isEqualTo(ResponseStatus.SERVER_ERROR);
+            assertThat(login.responseCode()).isEqualTo(1045);
+            assertThat(login.responseException()).isEqualTo("Access denied for user 'app'@'127.0.0.1' (using password: YES)");
+        });
+    }
+
+    @Test
     void mapsClientErrorNumbersToClientError() {
         List<L7Message> m = driver().feed(C2S, query("SELECT 1")).feed(S2C, err(1, 2013, "HY000", "Lost connection"))
                 .end().messages();

@@ -39,6 +39,7 @@ class MysqlProtocolTest {
     @Test
     void acceptsLoginAsRequestAndGreetingAsResponse() {
         assertThat(check(login("root", "db", false))).isEqualTo(CheckResult.REQUEST);
+        assertThat(check(mariadbLogin("app", "db"))).isEqualTo(CheckResult.REQUEST);
         assertThat(check(greeting())).isEqualTo(CheckResult.RESPONSE);
     }
 
@@ -56,6 +57,9 @@ class MysqlProtocolTest {
         assertThat(check(packet(0, bytes(MysqlCommand.PING, 0)))).isEqualTo(CheckResult.NOT_MINE);
         assertThat(check(packet(0, bytes(0x55, 1, 2)))).isEqualTo(CheckResult.NOT_MINE);
         assertThat(check(ok(1, 0))).isEqualTo(CheckResult.NOT_MINE);
+        byte[] dirtyFiller = login("root", "db", false);
+        dirtyFiller[4 + 20] = 1;
+        assertThat(check(dirtyFiller)).isEqualTo(CheckResult.NOT_MINE);
         assertThat(check(new byte[3])).isEqualTo(CheckResult.NOT_MINE);
         assertThat(protocol.check(Direction.CLIENT_TO_SERVER, null, 0, 0, TestContext.tcp())).isEqualTo(CheckResult.NOT_MINE);
         assertThat(protocol.check(Direction.CLIENT_TO_SERVER, new byte[4], 2, 9, TestContext.tcp())).isEqualTo(CheckResult.NOT_MINE);

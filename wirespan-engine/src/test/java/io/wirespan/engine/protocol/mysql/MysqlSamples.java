@@ -55,6 +55,16 @@ final class MysqlSamples {
                 db == null ? new byte[0] : concat(db.getBytes(StandardCharsets.UTF_8), bytes(0))));
     }
 
+    /**
+     * A MariaDB client's HandshakeResponse41 to a MariaDB server: as {@link #login}, with MariaDB's
+     * extended capabilities (0x1d: progress, bulk statements, extended metadata, ...) in the filler's last 4 bytes.
+     */
+    static byte[] mariadbLogin(String user, String db) {
+        byte[] p = login(user, db, false);
+        p[4 + 28] = 0x1d;
+        return p;
+    }
+
     static byte[] ok(int seq, int affectedRows) {
         return packet(seq, bytes(0, affectedRows, 0, 2, 0, 0, 0));
     }
