@@ -17,12 +17,17 @@ final class Programs {
 
     /** Runs a client to its end (at most 20 s) and returns what it printed; never fails on a non-zero exit. */
     static Result run(List<String> command) {
+        return run(command, Path.of("/dev/null"));
+    }
+
+    /** As {@link #run(List)}, with {@code stdin} as the client's standard input. */
+    static Result run(List<String> command, Path stdin) {
         try {
             Path out = Files.createTempFile("wirespan-live-out", ".txt");
             Path err = Files.createTempFile("wirespan-live-err", ".txt");
             try {
                 Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                        .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile())).start();
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
                     p.destroyForcibly().waitFor();
                     throw new AssertionError("did not end within 20 s: " + command);
