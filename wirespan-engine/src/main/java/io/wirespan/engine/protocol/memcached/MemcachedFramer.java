@@ -121,7 +121,7 @@ final class MemcachedFramer {
         int to = lf > pos && data[lf - 1] == '\r' ? lf - 1 : lf; // memcached also takes a bare LF
         int next = lf + 1;
         wireBytes += next - pos;
-        if (to == pos && !list) { // an empty line between commands
+        if (to == pos && !list && !client) { // an empty line between replies
             wireBytes = 0;
             return next;
         }
@@ -129,8 +129,14 @@ final class MemcachedFramer {
     }
 
     private int commandLine(byte[] data, int pos, int to, int next) {
-        MemcachedVerb v = MemcachedVerb.of(data, pos, MemcachedText.tokenEnd(data, pos, to));
-        if (v == null) return skipLine(MemcachedCounter.BAD_COMMAND, next);
+        MemcachedVerb v = to == pos ? null : MemcachedVerb.of(data, pos, MemcachedText.tokenEnd(data, pos, to));
+        if (v == null) {
+            if (!synced) return skipLine(MemcachedCounter.BAD_COMMAND, next); // a piece of what the gap cut
+            if (to > pos) counters.increment(MemcachedCounter.BAD_COMMAND);
+            message = new MemcachedMessage.UnknownCommand(wireBytes);
+            reset();
+            return next;
+        }
         verb = v;
         line = MemcachedText.string(data, pos, Math.min(to - pos, budget));
         int last = lastTokenStart(data, pos, to);

@@ -15,6 +15,13 @@ sealed interface MemcachedMessage {
     record Command(MemcachedVerb verb, String line, boolean noreply, long wireBytes) implements MemcachedMessage {}
 
     /**
+     * A client line memcached does not know as a command: an empty line or an unknown verb (memcached
+     * matches verbs case-sensitively). memcached answers it with {@code ERROR}, which must not be
+     * taken for the answer to the next command.
+     */
+    record UnknownCommand(long wireBytes) implements MemcachedMessage {}
+
+    /**
      * A text reply: one line, or a VALUE/STAT list up to its {@code END}.
      *
      * @param kind the first token of the first line

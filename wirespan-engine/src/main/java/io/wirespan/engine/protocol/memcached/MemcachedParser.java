@@ -10,19 +10,29 @@ import io.wirespan.engine.protocol.ParserCounters;
 import io.wirespan.engine.protocol.memcached.MemcachedMessage.Binary;
 import io.wirespan.engine.protocol.memcached.MemcachedMessage.Command;
 import io.wirespan.engine.protocol.memcached.MemcachedMessage.Reply;
+import io.wirespan.engine.protocol.memcached.MemcachedMessage.UnknownCommand;
+import java.util.ArrayDeque;
 
 /**
  * One flow's memcached parser: a {@link MemcachedFramer} per direction. Text commands pair with
  * replies in order; a {@code noreply} command gets none, so it is reported as a whole exchange of
- * its own, and {@code quit} (which closes the connection) is not reported, as in DeepFlow. A text
- * reply no command waits for is dropped. Binary messages pair by their opaque.
+ * its own, and {@code quit} (which closes the connection) is not reported, as in DeepFlow. A line
+ * memcached knows no command for is not reported either, but its {@code ERROR} is awaited in its
+ * turn, so that pipelined commands after it keep their own replies. A text reply no command
+ * waits for is dropped. Binary messages pair by their opaque.
  */
 final class MemcachedParser implements L7Parser {
     private static final int STAT = 0x10;
+    /** Unknown commands remembered while they wait for their ERROR; more are rare, the oldest is forgotten. */
+    static final int MAX_UNKNOWN = 64;
 
     private final ParserCounters<MemcachedCounter> counters;
     private final MemcachedFramer[] framers = new MemcachedFramer[2];
-    private long pending;
+    /** Text commands sent that expect a reply, and replies received: each reply answers command number {@code replies}. */
+    private long awaited;
+    private long replies;
+    /** The numbers of the awaited commands that are unknown, in order: their replies are not reported. */
+    private final ArrayDeque<Long> unknown = new ArrayDeque<>();
 
     MemcachedParser(ParseContext context) {
         this.counters = new ParserCounters<>(MemcachedCounter.values(), context);
@@ -61,6 +71,7 @@ final class MemcachedParser implements L7Parser {
     private void emit(MemcachedMessage message, ParserSettings settings, MessageSink out) {
         switch (message) {
             case Command c -> command(c, settings, out);
+            case UnknownCommand u -> unknownCommand();
             case Reply r -> reply(r, settings, out);
             case Binary b -> binary(b, settings, out);
         }
@@ -70,7 +81,7 @@ final class MemcachedParser implements L7Parser {
         counters.increment(MemcachedCounter.COMMANDS);
         if (c.verb() == MemcachedVerb.QUIT) return;
         L7Message.Builder builder = c.noreply() ? L7Message.session() : L7Message.request();
-        if (!c.noreply()) pending++;
+        if (!c.noreply()) awaited++;
         out.emit(builder
                 .requestType(c.verb().wire)
                 .requestResource(settings.truncate(c.line()))
@@ -78,13 +89,23 @@ final class MemcachedParser implements L7Parser {
                 .build());
     }
 
+    private void unknownCommand() {
+        if (unknown.size() == MAX_UNKNOWN) unknown.pollFirst();
+        unknown.addLast(++awaited);
+    }
+
     private void reply(Reply r, ParserSettings settings, MessageSink out) {
-        if (pending == 0) {
+        if (replies == awaited) {
             counters.increment(MemcachedCounter.UNPAIRED_REPLIES);
             return;
         }
-        pending--;
+        replies++;
         counters.increment(MemcachedCounter.REPLIES);
+        while (!unknown.isEmpty() && unknown.peekFirst() < replies) unknown.pollFirst();
+        if (!unknown.isEmpty() && unknown.peekFirst() == replies) {
+            unknown.pollFirst();
+            return;
+        }
         String exception = r.kind().isError() ? (r.detail() != null ? r.detail() : r.kind().wire) : null;
         out.emit(L7Message.response()
                 .responseStatus(r.kind().status)

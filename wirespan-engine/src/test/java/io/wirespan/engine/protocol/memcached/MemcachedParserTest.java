@@ -93,6 +93,19 @@ class MemcachedParserTest {
         assertThat(parser.counters().total(MemcachedCounter::malformed)).isZero();
     }
 
+    /** memcached answers an unknown verb (verbs are case-sensitive) and an empty line with ERROR. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 1000})
+    void awaitsTheErrorOfAnUnknownCommandSoPipelinedCommandsKeepTheirReplies(int chunk) {
+        driver.feed(CLIENT_TO_SERVER, bytes("set g 0 60 5\r\nhello\r\nbogus\r\nget g\r\n\r\nGET g\r\nincr g 1\r\n"), chunk);
+        driver.feed(SERVER_TO_CLIENT, bytes("STORED\r\nERROR\r\nVALUE g 0 5\r\nhello\r\nEND\r\nERROR\r\nERROR\r\n"
+                + "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n"), chunk);
+        assertThat(resources()).containsExactly("set g 0 60 5", "get g", "incr g 1");
+        assertThat(results()).containsExactly("STORED", "VALUE g 0 5",
+                "CLIENT_ERROR cannot increment or decrement non-numeric value");
+        assertThat(parser.counters().count(MemcachedCounter.UNPAIRED_REPLIES)).isZero();
+    }
+
     @Test
     void reportsNoreplyAsAWholeExchangeAndSkipsQuit() {
         driver.feed(CLIENT_TO_SERVER, bytes("set a 0 0 1 noreply\r\nx\r\nget a\r\nquit\r\n"));
