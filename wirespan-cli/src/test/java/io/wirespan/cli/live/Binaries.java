@@ -1,9 +1,12 @@
 package io.wirespan.cli.live;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Finds the real programs the live tests run; a missing one fails the test (never skips it). */
@@ -23,5 +26,25 @@ final class Binaries {
         }
         throw new AssertionError(name + " is missing: the live-traffic tests need it (apt-get install "
                 + debianPackage + "; .ci/run installs it)");
+    }
+
+    /**
+     * A program of Debian's PostgreSQL server packages, which keep them off PATH in
+     * {@code /usr/lib/postgresql/<major>/bin}: the newest major's, else an AssertionError.
+     */
+    static String requirePostgres(String name) {
+        Path versions = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(versions)) {
+            try (var majors = Files.list(versions)) {
+                var newest = majors.filter(p -> p.getFileName().toString().matches("\\d+"))
+                        .filter(p -> Files.isExecutable(p.resolve("bin").resolve(name)))
+                        .max(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString())));
+                if (newest.isPresent()) return newest.get().resolve("bin").resolve(name).toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new AssertionError(name + " is missing from " + versions + "/<major>/bin: the live-traffic tests need it"
+                + " (apt-get install postgresql; .ci/run installs it)");
     }
 }
