@@ -111,7 +111,12 @@ final class CallLogs {
 
     /** Both sides of every exchange were seen: each call log has a response duration and ends after it starts. */
     void assertTimed(org.assertj.core.api.SoftAssertions softly) {
-        for (Log log : logs) {
+        assertTimed(softly, log -> true);
+    }
+
+    /** As {@link #assertTimed(org.assertj.core.api.SoftAssertions)}, for the call logs {@code which} selects. */
+    void assertTimed(org.assertj.core.api.SoftAssertions softly, Predicate<Log> which) {
+        for (Log log : where(which)) {
             softly.assertThat(log.get("response_duration")).as("response_duration of\n" + log.line())
                     .isInstanceOf(Long.class).matches(d -> d instanceof Long us && us >= 0);
             softly.assertThat(log.get("end_time")).as("end_time of\n" + log.line())

@@ -1,0 +1,116 @@
+package io.wirespan.cli.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real MariaDB server and the real mariadb client (MySQL protocol), captured by tcpdump on lo:
+ * the login, every statement and the quit are call logs with the error number, message and
+ * affected rows the client printed; refused logins are call logs too.
+ */
+class MysqlLiveTrafficTest {
+    private static final List<String> SCRIPT = List.of(
+            "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20));",
+            "INSERT INTO items VALUES (1, 'pen'), (2, 'book');",
+            "INSERT INTO items VALUES (1, 'dup');",
+            "SELECT id, name FROM items ORDER BY id;",
+            "UPDATE items SET name = 'ink' WHERE id = 1;",
+            "SELECT name FROM items WHERE;",
+            "SELEC 1;",
+            "PREPARE find FROM 'SELECT name FROM items WHERE id = ?';",
+            "SET @id = 2;",
+            "EXECUTE find USING @id;",
+            "DEALLOCATE PREPARE find;",
+            "USE nope;",
+            "DELETE FROM items WHERE id = 2;");
+    /** As in DeepFlow, a COM_QUERY is a call log only when its first word is an SQL keyword: not this typo. */
+    private static final Set<String> NOT_SQL = Set.of("SELEC 1");
+    private static final Set<String> DML = Set.of("INSERT", "UPDATE", "DELETE");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theLoginEveryStatementAndTheQuitAreCallLogsWithWhatTheClientPrinted() {
+        MariadbClient.Session session, wrongPassword, unknownDatabase;
+        int port;
+        CallLogs logs;
+        try (Mariadb mariadb = Mariadb.start();
+             LoopbackCapture capture = LoopbackCapture.start(temp.resolve("mysql.pcap"), "tcp port " + mariadb.port())) {
+            port = mariadb.port();
+            session = MariadbClient.script(port, Mariadb.PASSWORD, Mariadb.DATABASE, temp, SCRIPT);
+            wrongPassword = MariadbClient.script(port, "wrong", Mariadb.DATABASE, temp, List.of("SELECT 1;"));
+            unknownDatabase = MariadbClient.script(port, Mariadb.PASSWORD, "nope", temp, List.of("SELECT 1;"));
+            logs = CallLogs.parse(capture.stop(), temp, null);
+        }
+
+        assertThat(session.loginError()).isNull();
+        assertThat(session.statements()).filteredOn(s -> s.error() != null).extracting(s -> s.error().code())
+                .containsExactly(1062, 1064, 1064, 1049);
+        assertThat(wrongPassword.loginError()).extracting(MariadbClient.Error::code).isEqualTo(1045);
+        assertThat(unknownDatabase.loginError()).extracting(MariadbClient.Error::code).isEqualTo(1049);
+
+        List<Expected> expected = new ArrayList<>();
+        String login = "Login username: " + Mariadb.USER + " db: " + Mariadb.DATABASE;
+        expected.add(common(port, null, login).put("endpoint", login).put("response_status", "ok"));
+        for (MariadbClient.Statement s : session.statements()) {
+            if (s.echoed() == null) {
+                // the client's own "use" command asks for the current database first, then changes it
+                String database = s.line().replaceFirst("(?i)^use\\s+", "").replace(";", "");
+                expected.add(answered(common(port, "COM_QUERY", "SELECT DATABASE()"), null));
+                expected.add(answered(common(port, "COM_INIT_DB", database), s.error()));
+            } else if (!NOT_SQL.contains(s.echoed())) {
+                Expected query = answered(common(port, "COM_QUERY", s.echoed()), s.error());
+                // DeepFlow reports affected rows for INSERT, UPDATE and DELETE only, and not when none were
+                boolean dml = DML.contains(s.echoed().split(" ", 2)[0].toUpperCase(java.util.Locale.ROOT));
+                query.put("sql_affected_rows", dml && s.affected() != null && s.affected() > 0 ? s.affected() : null);
+                expected.add(query);
+            }
+        }
+        expected.add(common(port, "COM_QUIT", null).put("response_status", "ok"));
+
+        SoftAssertions softly = new SoftAssertions();
+        CallLogs.Log loggedIn = logs.only("the login", l -> login.equals(l.get("request_resource")) && "ok".equals(l.get("response_status")));
+        List<CallLogs.Log> connection = logs.where(l -> loggedIn.get("client_port").equals(l.get("client_port")));
+        softly.assertThat(connection).as("call logs of the client's connection:\n" + logs.dump()).hasSize(expected.size());
+        for (int i = 0; i < Math.min(connection.size(), expected.size()); i++) {
+            var fields = expected.get(i).fields();
+            softly.assertThat(connection.get(i).fields(fields.keySet())).as(connection.get(i).line()).isEqualTo(fields);
+        }
+        for (MariadbClient.Session refused : List.of(wrongPassword, unknownDatabase)) {
+            MariadbClient.Error error = refused.loginError();
+            String attempt = "Login username: " + Mariadb.USER + " db: " + (refused == unknownDatabase ? "nope" : Mariadb.DATABASE);
+            Expected refusal = answered(common(port, null, attempt).put("endpoint", attempt), error);
+            CallLogs.Log log = logs.only(attempt + " refused", l -> attempt.equals(l.get("request_resource"))
+                    && Long.valueOf(error.code()).equals(l.get("response_code")));
+            softly.assertThat(log.fields(refusal.fields().keySet())).as(log.line()).isEqualTo(refusal.fields());
+        }
+        softly.assertThat(logs.all()).as("call logs besides the client's:\n" + logs.dump()).hasSize(expected.size() + 2);
+        logs.assertTimed(softly, l -> !"COM_QUIT".equals(l.get("request_type"))); // the server does not answer a quit
+        softly.assertAll();
+    }
+
+    private static Expected common(int port, String command, String resource) {
+        return new Expected()
+                .put("type", "session").put("protocol", "TCP")
+                .put("ip_0", "127.0.0.1").put("ip_1", "127.0.0.1").put("server_port", port)
+                .put("l7_protocol", 60).put("l7_protocol_str", "MySQL")
+                .put("request_type", command)
+                .put("request_resource", resource);
+    }
+
+    /** DeepFlow's reading of an answer: error numbers 2000-2999 are the client's, other errors (1000-1999) the server's. */
+    private static Expected answered(Expected expected, MariadbClient.Error error) {
+        if (error == null) return expected.put("response_status", "ok").put("response_code", null).put("response_exception", null);
+        return expected.put("response_status", error.code() >= 2000 && error.code() <= 2999 ? "client_error" : "server_error")
+                .put("response_code", error.code())
+                .put("response_exception", error.message());
+    }
+}
