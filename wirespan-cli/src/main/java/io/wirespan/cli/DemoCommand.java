@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 /** {@code wirespan demo}: parses the bundled sample captures and shows what came out. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Parse the bundled sample captures (real traffic of nginx over HTTP/1.1 and h2c, grpc-java,"
-                + " Apache Kafka, the MongoDB Java driver, dnsmasq, Redis and memcached) and show the result.")
+                + " Apache Kafka, the MongoDB Java driver, dnsmasq, Redis, memcached, PostgreSQL, MariaDB and mosquitto)"
+                + " and show the result.")
 final class DemoCommand implements Callable<Integer> {
     /** The samples' servers listen on unprivileged ports, outside DNS's and memcached's default prefilters. */
     private static final String SAMPLES_CONFIG = """
