@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real MariaDB server and the real mariadb client (MySQL protocol), captured by tcpdump on lo:
  * the login, every statement and the quit are call logs with the error number, message and
- * affected rows the client printed; refused logins are call logs too.
+ * affected rows the client printed; refused logins are call logs too; and prepared statements over
+ * the binary protocol (DBD::MariaDB on Connector/C) with the parameters and errors of each run.
  */
 class MysqlLiveTrafficTest {
     private static final List<String> SCRIPT = List.of(
@@ -33,6 +34,12 @@ class MysqlLiveTrafficTest {
     /** As in DeepFlow, a COM_QUERY is a call log only when its first word is an SQL keyword: not this typo. */
     private static final Set<String> NOT_SQL = Set.of("SELEC 1");
     private static final Set<String> DML = Set.of("INSERT", "UPDATE", "DELETE");
+    /** Run over the binary protocol after the script (the table exists then): the last run repeats a key. */
+    private static final List<MariadbPrepared.Statement> PREPARED = List.of(
+            new MariadbPrepared.Statement("SELECT name FROM items WHERE id = ?", List.of(List.of("1"), List.of("42"))),
+            new MariadbPrepared.Statement("UPDATE items SET name = ? WHERE id = ?", List.of(List.of("mug", "1"))),
+            new MariadbPrepared.Statement("INSERT INTO items (id, name) VALUES (?, ?)",
+                    List.of(List.of("5", "cup"), List.of("5", "cup"))));
 
     @TempDir
     Path temp;
@@ -40,12 +47,14 @@ class MysqlLiveTrafficTest {
     @Test
     void theLoginEveryStatementAndTheQuitAreCallLogsWithWhatTheClientPrinted() {
         MariadbClient.Session session, wrongPassword, unknownDatabase;
+        List<MariadbPrepared.Prepared> prepared;
         int port;
         CallLogs logs;
         try (Mariadb mariadb = Mariadb.start();
              LoopbackCapture capture = LoopbackCapture.start(temp.resolve("mysql.pcap"), "tcp port " + mariadb.port())) {
             port = mariadb.port();
             session = MariadbClient.script(port, Mariadb.PASSWORD, Mariadb.DATABASE, temp, SCRIPT);
+            prepared = MariadbPrepared.run(port, temp, PREPARED);
             wrongPassword = MariadbClient.script(port, "wrong", Mariadb.DATABASE, temp, List.of("SELECT 1;"));
             unknownDatabase = MariadbClient.script(port, Mariadb.PASSWORD, "nope", temp, List.of("SELECT 1;"));
             logs = CallLogs.parse(capture.stop(), temp, null);
@@ -56,6 +65,11 @@ class MysqlLiveTrafficTest {
                 .containsExactly(1062, 1064, 1064, 1049);
         assertThat(wrongPassword.loginError()).extracting(MariadbClient.Error::code).isEqualTo(1045);
         assertThat(unknownDatabase.loginError()).extracting(MariadbClient.Error::code).isEqualTo(1049);
+        assertThat(prepared).extracting(MariadbPrepared.Prepared::sql).containsExactlyElementsOf(
+                PREPARED.stream().map(MariadbPrepared.Statement::sql).toList());
+        assertThat(prepared.getFirst().runs()).extracting(MariadbPrepared.Run::rows).containsExactly(1L, 0L);
+        assertThat(prepared.getLast().runs()).extracting(r -> r.error() == null ? null : r.error().code())
+                .containsExactly(null, 1062);
 
         List<Expected> expected = new ArrayList<>();
         String login = "Login username: " + Mariadb.USER + " db: " + Mariadb.DATABASE;
@@ -77,8 +91,9 @@ class MysqlLiveTrafficTest {
         expected.add(common(port, "COM_QUIT", null).put("response_status", "ok"));
 
         SoftAssertions softly = new SoftAssertions();
-        CallLogs.Log loggedIn = logs.only("the login", l -> login.equals(l.get("request_resource")) && "ok".equals(l.get("response_status")));
-        List<CallLogs.Log> connection = logs.where(l -> loggedIn.get("client_port").equals(l.get("client_port")));
+        List<CallLogs.Log> logins = logs.where(l -> login.equals(l.get("request_resource")) && "ok".equals(l.get("response_status")));
+        assertThat(logins).as("the logins of the mariadb client, then of the Perl client:\n" + logs.dump()).hasSize(2);
+        List<CallLogs.Log> connection = logs.where(l -> logins.getFirst().get("client_port").equals(l.get("client_port")));
         softly.assertThat(connection).as("call logs of the client's connection:\n" + logs.dump()).hasSize(expected.size());
         for (int i = 0; i < Math.min(connection.size(), expected.size()); i++) {
             var fields = expected.get(i).fields();
@@ -92,9 +107,53 @@ class MysqlLiveTrafficTest {
                     && Long.valueOf(error.code()).equals(l.get("response_code")));
             softly.assertThat(log.fields(refusal.fields().keySet())).as(log.line()).isEqualTo(refusal.fields());
         }
-        softly.assertThat(logs.all()).as("call logs besides the client's:\n" + logs.dump()).hasSize(expected.size() + 2);
-        logs.assertTimed(softly, l -> !"COM_QUIT".equals(l.get("request_type"))); // the server does not answer a quit
+        List<CallLogs.Log> binary = logs.where(l -> logins.getLast().get("client_port").equals(l.get("client_port")));
+        assertPrepared(softly, binary, prepared, port);
+        softly.assertThat(logs.all()).as("call logs besides the clients':\n" + logs.dump())
+                .hasSize(expected.size() + 2 + binary.size());
+        // the server answers neither a quit nor a statement's close
+        logs.assertTimed(softly, l -> !"COM_QUIT".equals(l.get("request_type")) && !"COM_STMT_CLOSE".equals(l.get("request_type")));
         softly.assertAll();
+    }
+
+    /**
+     * The Perl client's connection: its login; the session settings DBD::MariaDB sends itself (SET
+     * statements); per statement a COM_STMT_PREPARE, whose call log carries the server's statement
+     * id, and a COM_STMT_EXECUTE per run, whose resource is the parameters as DeepFlow renders them
+     * (joined by " , "); then Connector/C's own COM_STMT_RESET and COM_STMT_CLOSE as it frees the
+     * statements, and COM_QUIT.
+     */
+    private static void assertPrepared(SoftAssertions softly, List<CallLogs.Log> connection,
+                                       List<MariadbPrepared.Prepared> statements, int port) {
+        List<CallLogs.Log> rest = new ArrayList<>(connection);
+        softly.assertThat(rest.removeFirst().get("request_resource")).isEqualTo("Login username: " + Mariadb.USER + " db: " + Mariadb.DATABASE);
+        while (!rest.isEmpty() && "COM_QUERY".equals(rest.getFirst().get("request_type"))) {
+            CallLogs.Log setting = rest.removeFirst();
+            softly.assertThat((String) setting.get("request_resource")).as(setting.line()).startsWithIgnoringCase("SET ");
+            softly.assertThat(setting.get("response_status")).as(setting.line()).isEqualTo("ok");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (MariadbPrepared.Prepared s : statements) {
+            Expected prepare = answered(common(port, "COM_STMT_PREPARE", s.sql()), null);
+            if (rest.isEmpty()) break;
+            CallLogs.Log log = rest.removeFirst();
+            softly.assertThat(log.fields(prepare.fields().keySet())).as(log.line()).isEqualTo(prepare.fields());
+            if (log.get("request_id") instanceof Long id) ids.add(id);
+            for (MariadbPrepared.Run run : s.runs()) {
+                if (rest.isEmpty()) break;
+                // DeepFlow reports affected rows of COM_QUERY only
+                Expected execute = answered(common(port, "COM_STMT_EXECUTE", String.join(" , ", run.parameters())), run.error())
+                        .put("sql_affected_rows", null);
+                log = rest.removeFirst();
+                softly.assertThat(log.fields(execute.fields().keySet())).as(log.line()).isEqualTo(execute.fields());
+            }
+        }
+        softly.assertThat(ids).as("statement ids of the prepares").hasSize(statements.size()).doesNotHaveDuplicates();
+        softly.assertThat(rest).as("after the runs: resets, a close per statement, the quit")
+                .extracting(l -> l.get("request_type")).last().isEqualTo("COM_QUIT");
+        softly.assertThat(rest).extracting(l -> l.get("request_type")).filteredOn("COM_STMT_CLOSE"::equals).hasSize(statements.size());
+        softly.assertThat(rest).extracting(l -> l.get("request_type")).allMatch(t -> List.of("COM_STMT_RESET", "COM_STMT_CLOSE", "COM_QUIT").contains(t));
+        softly.assertThat(rest).extracting(l -> l.get("response_status")).containsOnly("ok");
     }
 
     private static Expected common(int port, String command, String resource) {
