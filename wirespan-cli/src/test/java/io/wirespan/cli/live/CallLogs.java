@@ -55,9 +55,15 @@ final class CallLogs {
 
     /** Parses {@code capture} with Wirespan; {@code configYaml} (may be null) goes to {@code --config}. */
     static CallLogs parse(Path capture, Path work, String configYaml) {
+        return parse(capture, work, configYaml, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** With {@code workers} parsing threads ({@code parse --workers}). */
+    static CallLogs parse(Path capture, Path work, String configYaml, int workers) {
         try {
             Path out = work.resolve(capture.getFileName() + ".jsonl");
-            List<String> args = new ArrayList<>(List.of("parse", "--format", "jsonl", "--out", out.toString()));
+            List<String> args = new ArrayList<>(List.of("parse", "--format", "jsonl", "--workers", String.valueOf(workers),
+                    "--out", out.toString()));
             if (configYaml != null) {
                 Path config = work.resolve(capture.getFileName() + ".config.yaml");
                 Files.writeString(config, configYaml);
