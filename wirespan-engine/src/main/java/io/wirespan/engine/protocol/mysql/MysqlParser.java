@@ -42,6 +42,15 @@ final class MysqlParser implements L7Parser {
     private boolean sawGreeting, loginDone, compressAfterLogin, switched, dead;
     private int greetingCaps = -1;
     private Pending pending;
+    /**
+     * A COM_STMT_EXECUTE of the statement just prepared (id -1), sent with its COM_STMT_PREPARE before
+     * the answer (MariaDB Connector/J's pipelining): it is answered by the response after the
+     * prepare's, the next one whose first packet has sequence id 1.
+     */
+    private Pending pipelined;
+    private boolean awaitingResponseStart;
+    /** The id of the statement prepared last: what an execute of statement id -1 means. */
+    private long lastPrepared = -1;
     private TraceHeaders traceRules;
     private ParserSettings traceSettings;
 
@@ -54,10 +63,20 @@ final class MysqlParser implements L7Parser {
         int carryLen;
     }
 
-    /** A command (or login) waiting for its response. */
-    /** A command waiting for its response; {@code atMicros} is when it was parsed. */
+    /**
+     * A command (or login) waiting for its response; {@code atMicros} is when it was parsed. A
+     * pipelined execute keeps its {@code parameters} packet until its statement's types are known.
+     */
     private record Pending(int command, boolean login, String type, String resource, String endpoint, boolean dml,
-                           long statementId, long bytes, HeaderTags tags, long atMicros) {}
+                           long statementId, long bytes, HeaderTags tags, long atMicros, byte[] parameters) {
+
+        Pending withResource(String resource) {
+            return new Pending(command, login, type, resource, endpoint, dml, statementId, bytes, tags, atMicros, null);
+        }
+    }
+
+    /** The statement id MariaDB reads as "the statement prepared last on this connection". */
+    private static final long LAST_PREPARED = 0xFFFFFFFFL;
 
     MysqlParser(MysqlConfig config) {
         this.config = config;
@@ -200,7 +219,8 @@ final class MysqlParser implements L7Parser {
                 continue;
             }
             int need = Math.min(len, limit(ctx));
-            if (!fromClient && (pending == null || (pending.login && seq == 0)) && (sawGreeting || seq != 0)) need = 0;
+            boolean answering = pending != null && (!awaitingResponseStart || seq == 1);
+            if (!fromClient && (!answering || (pending.login && seq == 0)) && (sawGreeting || seq != 0)) need = 0;
             if (end - p - 4 < need) break;
             int body = p + 4;
             p = body + need;
@@ -228,6 +248,7 @@ final class MysqlParser implements L7Parser {
     }
 
     private void command(byte[] b, int s, int e, int len, ParseContext ctx, MessageSink out) {
+        if (pipelinedExecute(b, s, e, len)) return;
         displace(out);
         loginDone = true;
         if (server.resync) {
@@ -271,6 +292,7 @@ final class MysqlParser implements L7Parser {
             case MysqlCommand.STMT_EXECUTE -> {
                 if (e - s >= 5) {
                     statementId = MysqlWire.u32(b, s + 1);
+                    if (statementId == LAST_PREPARED) statementId = lastPrepared;
                     int[] types = statements.get(statementId);
                     if (!settings.obfuscate() && types != null) {
                         String params = MysqlExecute.render(b, s, e, types.length, types);
@@ -280,7 +302,20 @@ final class MysqlParser implements L7Parser {
             }
             default -> { }
         }
-        pending = new Pending(cmd, false, type, resource, endpoint, dml, statementId, bytes, tags, callMicros);
+        pending = new Pending(cmd, false, type, resource, endpoint, dml, statementId, bytes, tags, callMicros, null);
+    }
+
+    /**
+     * Queues a COM_STMT_EXECUTE of the statement id -1 that follows a COM_STMT_PREPARE still waiting:
+     * its parameters are rendered when the prepare's answer has told their count. Returns false for
+     * any other command.
+     */
+    private boolean pipelinedExecute(byte[] b, int s, int e, int len) {
+        if (pending == null || pending.command != MysqlCommand.STMT_PREPARE || pipelined != null) return false;
+        if ((b[s] & 0xFF) != MysqlCommand.STMT_EXECUTE || e - s < 5 || MysqlWire.u32(b, s + 1) != LAST_PREPARED) return false;
+        pipelined = new Pending(MysqlCommand.STMT_EXECUTE, false, MysqlCommand.name(MysqlCommand.STMT_EXECUTE), null, null,
+                false, LAST_PREPARED, len + 4L, null, callMicros, Arrays.copyOfRange(b, s, e));
+        return true;
     }
 
     private void login(byte[] b, int s, int e, int len, ParseContext ctx, MessageSink out) {
@@ -318,7 +353,7 @@ final class MysqlParser implements L7Parser {
         compressAfterLogin = (caps & MysqlPackets.CLIENT_COMPRESS) != 0
                 && (greetingCaps < 0 || (greetingCaps & MysqlPackets.CLIENT_COMPRESS) != 0);
         pending = new Pending(0, true, null, text, config.endpointDisabled() ? null : text, false, -1, len + 4L, null,
-                callMicros);
+                callMicros, null);
     }
 
     private void server(byte[] b, int s, int e, int len, int seq, MessageSink out) {
@@ -326,6 +361,10 @@ final class MysqlParser implements L7Parser {
         if (pending == null) {
             if (!sawGreeting && seq == 0 && (first == 10 || first == 9)) greeting(b, s, e);
             return;
+        }
+        if (awaitingResponseStart) {
+            if (seq != 1) return; // the rest of the previous response: parameter and column definitions
+            awaitingResponseStart = false;
         }
         long bytes = len + 4L;
         if (first == 0xff && e - s >= 3) {
@@ -352,11 +391,17 @@ final class MysqlParser implements L7Parser {
             if (size > 0 && s + 1 + size <= e) affected = MysqlWire.lenenc(b, s + 1);
             if (pending.command == MysqlCommand.STMT_PREPARE && e - s >= 9) {
                 statementId = MysqlWire.u32(b, s + 1);
+                lastPrepared = statementId;
                 int params = MysqlWire.u16(b, s + 7);
                 if (params > 0 && params <= 4096) {
                     int[] types = new int[params];
                     Arrays.fill(types, -1);
                     statements.put(statementId, types);
+                    if (pipelined != null && pipelined.parameters != null) {
+                        byte[] execute = pipelined.parameters;
+                        String rendered = MysqlExecute.render(execute, 0, execute.length, params, types);
+                        pipelined = pipelined.withResource(rendered == null || rendered.isEmpty() ? null : rendered);
+                    }
                 }
             }
         }
@@ -375,7 +420,9 @@ final class MysqlParser implements L7Parser {
     private void answer(MessageSink out, ResponseStatus status, Integer code, String error, long affected,
                         long statementId, long bytes) {
         Pending q = pending;
-        pending = null;
+        pending = pipelined;
+        pipelined = null;
+        awaitingResponseStart = pending != null;
         L7Message.Builder m = L7Message.session()
                 .requestType(q.type)
                 .requestResource(q.resource)
@@ -391,15 +438,17 @@ final class MysqlParser implements L7Parser {
         out.emit(m.build());
     }
 
-    /** A command still waiting when the next one comes (or the flow ends) is sent alone. */
+    /** Commands still waiting when the next one comes (or the flow ends) are sent alone. */
     private void displace(MessageSink out) {
-        Pending q = pending;
-        if (q == null) return;
-        pending = null;
-        L7Message.Builder m = L7Message.request().requestType(q.type).requestResource(q.resource).endpoint(q.endpoint)
-                .capturedBytes(q.bytes);
-        if (q.tags != null) m.traceId(q.tags.traceId()).spanId(q.tags.spanId()).parentSpanId(q.tags.parentSpanId());
-        out.emit(m.build());
+        for (Pending q : new Pending[] {pending, pipelined}) {
+            if (q == null) continue;
+            L7Message.Builder m = L7Message.request().requestType(q.type).requestResource(q.resource).endpoint(q.endpoint)
+                    .capturedBytes(q.bytes);
+            if (q.tags != null) m.traceId(q.tags.traceId()).spanId(q.tags.spanId()).parentSpanId(q.tags.parentSpanId());
+            out.emit(m.build());
+        }
+        pending = pipelined = null;
+        awaitingResponseStart = false;
     }
 
     /** The trace rules of the flow's settings, made once. */

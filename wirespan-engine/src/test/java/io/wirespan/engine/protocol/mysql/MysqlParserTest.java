@@ -116,6 +116,38 @@ class MysqlParserTest {
     }
 
     @Test
+    void anExecuteOfStatementMinusOneRunsTheStatementPreparedLast() {
+        byte[] execute = packet(0, concat(MysqlSamples.bytes(MysqlCommand.STMT_EXECUTE, 0xff, 0xff, 0xff, 0xff, 0, 1, 0, 0, 0),
+                MysqlSamples.bytes(0, 1, 0xfe, 0), MysqlSamples.bytes(3), "cup".getBytes()));
+        List<L7Message> m = driver()
+                .feed(C2S, command(MysqlCommand.STMT_PREPARE, "SELECT name FROM items WHERE name = ?"))
+                .feed(S2C, prepareOk(9, 1, 1))
+                .feed(C2S, execute)
+                .feed(S2C, resultSet(1))
+                .end().messages();
+        assertThat(m).extracting(L7Message::requestType).containsExactly("COM_STMT_PREPARE", "COM_STMT_EXECUTE");
+        assertThat(m.get(1).requestResource()).isEqualTo("cup");
+    }
+
+    @Test
+    void pairsAPrepareAndTheExecuteOfStatementMinusOneSentTogether() {
+        // MariaDB Connector/J's pipelining: COM_STMT_PREPARE and COM_STMT_EXECUTE of "the statement
+        // just prepared" (id 0xffffffff) in one write, then both answers
+        byte[] execute = packet(0, concat(MysqlSamples.bytes(MysqlCommand.STMT_EXECUTE, 0xff, 0xff, 0xff, 0xff, 0, 1, 0, 0, 0),
+                MysqlSamples.bytes(0, 1, 0xfe, 0), MysqlSamples.bytes(3), "mug".getBytes()));
+        List<L7Message> m = driver()
+                .feed(C2S, concat(command(MysqlCommand.STMT_PREPARE, "SELECT name FROM items WHERE name = ?"), execute))
+                .feed(S2C, concat(prepareOk(7, 1, 1), resultSet(2)))
+                .end().messages();
+        assertThat(m).hasSize(2).allMatch(x -> x.type() == MessageType.SESSION);
+        assertThat(m.get(0).requestType()).isEqualTo("COM_STMT_PREPARE");
+        assertThat(m.get(0).sessionId()).isEqualTo(7L);
+        assertThat(m.get(1).requestType()).isEqualTo("COM_STMT_EXECUTE");
+        assertThat(m.get(1).requestResource()).isEqualTo("mug");
+        assertThat(m.get(1).responseStatus()).isEqualTo(ResponseStatus.OK);
+    }
+
+    @Test
     void neverSendsAResponseWithoutItsCommand() {
         List<L7Message> m = driver().feed(S2C, ok(1, 0)).feed(S2C, resultSet(2)).end().messages();
         assertThat(m).isEmpty();
