@@ -17,6 +17,11 @@
  *   server packets with nothing pending (rows, greeting, ...) ─────────────────────► skipped
  * </pre>
  *
+ * MariaDB's statement id -1 means the statement prepared last; MariaDB Connector/J runs every new
+ * statement so, and may send that COM_STMT_EXECUTE before its COM_STMT_PREPARE is answered. Such an
+ * execute waits behind the prepare and takes the next response (the next server packet with
+ * sequence id 1); its parameters are decoded once the prepare's answer has given their count.
+ *
  * When obfuscation is on ({@code obfuscate_protocols} lists MySQL), the SQL of COM_QUERY,
  * COM_STMT_PREPARE and COM_INIT_DB is masked by the shared
  * {@link io.wirespan.engine.protocol.sql.SqlMasker} with MySQL's lexical rules, and COM_STMT_EXECUTE
