@@ -37,10 +37,17 @@ final class Deadlines {
     }
 
     private final List<Lane> lanes = new ArrayList<>();
+    /**
+     * No waiting request has an earlier deadline than this. Removals only raise the true minimum,
+     * so the bound is lowered on add and made exact only when time reaches it: most calls of
+     * {@link #expired} return at once.
+     */
+    private long earliestPossible = Long.MAX_VALUE;
 
     /** Adds a request that waits {@code timeoutMicros} from {@code startMicros}. */
     Entry add(StampedMessage request, long startMicros, long timeoutMicros) {
         Entry entry = new Entry(request, startMicros + timeoutMicros);
+        earliestPossible = Math.min(earliestPossible, entry.deadline);
         Lane lane = lane(timeoutMicros);
         // packet time can step back a little between flows: walk back to keep the lane sorted
         Entry after = lane.tail;
@@ -65,7 +72,9 @@ final class Deadlines {
 
     /** The waiting request with the earliest deadline if it is at or before {@code nowMicros}, else null. */
     Entry expired(long nowMicros) {
+        if (nowMicros < earliestPossible) return null;
         Entry earliest = oldest();
+        earliestPossible = earliest == null ? Long.MAX_VALUE : earliest.deadline;
         return earliest != null && earliest.deadline <= nowMicros ? earliest : null;
     }
 
