@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param requestTimeMicros for a {@link MessageType#SESSION} the parser paired itself: the capture
  *     time of its request ({@link ParseContext#timestampMicros()} when the request was parsed); the
  *     call log then starts there and its {@code response_duration} runs to this message
+ * @param requestCapturedBytes for such a session: the payload bytes of its request, while
+ *     {@code capturedBytes} are those of the response; null otherwise
  */
 public record L7Message(
         MessageType type,
@@ -43,7 +45,8 @@ public record L7Message(
         Boolean isAsync,
         Map<String, String> attributes,
         long capturedBytes,
-        Long requestTimeMicros) {
+        Long requestTimeMicros,
+        Long requestCapturedBytes) {
 
     public L7Message {
         Objects.requireNonNull(type, "type");
@@ -75,6 +78,7 @@ public record L7Message(
         private Map<String, String> attributes;
         private long capturedBytes;
         private Long requestTimeMicros;
+        private Long requestCapturedBytes;
 
         private Builder(MessageType type) {
             this.type = type;
@@ -103,12 +107,13 @@ public record L7Message(
         public Builder attributes(Map<String, String> v) { attributes = v; return this; }
         public Builder capturedBytes(long v) { capturedBytes = v; return this; }
         public Builder requestTimeMicros(Long v) { requestTimeMicros = v; return this; }
+        public Builder requestCapturedBytes(Long v) { requestCapturedBytes = v; return this; }
 
         public L7Message build() {
             return new L7Message(type, protocol, sessionId, version, requestType, requestDomain, requestResource,
                     endpoint, responseStatus, responseCode, responseException, responseResult, requestLength,
                     responseLength, sqlAffectedRows, traceId, spanId, parentSpanId, xRequestId, httpProxyClient,
-                    isAsync, attributes, capturedBytes, requestTimeMicros);
+                    isAsync, attributes, capturedBytes, requestTimeMicros, requestCapturedBytes);
         }
     }
 }

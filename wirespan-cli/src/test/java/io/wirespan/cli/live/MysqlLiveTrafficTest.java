@@ -111,6 +111,11 @@ class MysqlLiveTrafficTest {
         assertPrepared(softly, binary, prepared, port);
         softly.assertThat(logs.all()).as("call logs besides the clients':\n" + logs.dump())
                 .hasSize(expected.size() + 2 + binary.size());
+        softly.assertThat(logs.where(l -> "session".equals(l.get("type")) && !"COM_QUIT".equals(l.get("request_type"))
+                        && !"COM_STMT_CLOSE".equals(l.get("request_type"))))
+                .as("answered exchanges count the bytes of both sides")
+                .allSatisfy(l -> softly.assertThat((Long) l.get("captured_request_byte")).as(l.line()).isPositive())
+                .allSatisfy(l -> softly.assertThat((Long) l.get("captured_response_byte")).as(l.line()).isPositive());
         // the server answers neither a quit nor a statement's close
         logs.assertTimed(softly, l -> !"COM_QUIT".equals(l.get("request_type")) && !"COM_STMT_CLOSE".equals(l.get("request_type")));
         softly.assertAll();

@@ -63,15 +63,20 @@ final class CallLogs {
 
     /**
      * A message that is a whole exchange by itself. When the parser paired it and says when its
-     * request was, the call log starts there and has a response duration.
+     * request was, the call log starts there and has a response duration; when it says how large
+     * its request was, the captured bytes are split between the two sides.
      */
     static CallLog wholeSession(StampedMessage session) {
-        ResponseStatus status = session.message().responseStatus();
-        Long requestTime = session.message().requestTimeMicros();
+        L7Message m = session.message();
+        ResponseStatus status = m.responseStatus();
+        Long requestTime = m.requestTimeMicros();
         CallLog.Builder log = single(session, CallLogType.SESSION, status == null ? ResponseStatus.UNKNOWN : status,
                 session.endMicros());
         if (requestTime != null && requestTime <= session.startMicros()) {
             log.startTime(requestTime).responseDuration(session.startMicros() - requestTime);
+        }
+        if (m.requestCapturedBytes() != null) {
+            log.capturedRequestByte(m.requestCapturedBytes()).capturedResponseByte(m.capturedBytes());
         }
         return log.build();
     }

@@ -430,7 +430,8 @@ final class MysqlParser implements L7Parser {
                 .responseStatus(status)
                 .responseCode(code)
                 .responseException(status.isError() ? error : null)
-                .capturedBytes(q.bytes + bytes)
+                .capturedBytes(bytes)
+                .requestCapturedBytes(q.bytes)
                 .requestTimeMicros(q.atMicros);
         if (q.dml && affected > 0) m.sqlAffectedRows(affected);
         if (q.command == MysqlCommand.STMT_PREPARE && statementId >= 0) m.sessionId(statementId);

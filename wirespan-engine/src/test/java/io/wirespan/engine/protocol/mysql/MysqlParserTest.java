@@ -119,14 +119,19 @@ class MysqlParserTest {
     void anExecuteOfStatementMinusOneRunsTheStatementPreparedLast() {
         byte[] execute = packet(0, concat(MysqlSamples.bytes(MysqlCommand.STMT_EXECUTE, 0xff, 0xff, 0xff, 0xff, 0, 1, 0, 0, 0),
                 MysqlSamples.bytes(0, 1, 0xfe, 0), MysqlSamples.bytes(3), "cup".getBytes()));
+        byte[] prepare = command(MysqlCommand.STMT_PREPARE, "SELECT name FROM items WHERE name = ?");
         List<L7Message> m = driver()
-                .feed(C2S, command(MysqlCommand.STMT_PREPARE, "SELECT name FROM items WHERE name = ?"))
+                .feed(C2S, prepare)
                 .feed(S2C, prepareOk(9, 1, 1))
                 .feed(C2S, execute)
                 .feed(S2C, resultSet(1))
                 .end().messages();
         assertThat(m).extracting(L7Message::requestType).containsExactly("COM_STMT_PREPARE", "COM_STMT_EXECUTE");
         assertThat(m.get(1).requestResource()).isEqualTo("cup");
+        // a session the parser paired splits its bytes: the request's, and the response's first packet
+        assertThat(m.get(0).requestCapturedBytes()).isEqualTo((long) prepare.length);
+        assertThat(m.get(0).capturedBytes()).isEqualTo(prepareOk(9, 1, 1).length);
+        assertThat(m.get(1).requestCapturedBytes()).isEqualTo((long) execute.length);
     }
 
     @Test
