@@ -155,7 +155,7 @@ final class RedisFramer {
         if (client && depth == 0 && isLetter(type)) return inline(data, pos, to, next);
         return switch (type) {
             case '+', '-', ':', ',', '(', '#', '_' -> simple(type, data, pos, from, to, next);
-            case '$', '!', '=' -> bulkHeader(type, data, from, to, next);
+            case '$', '!', '=' -> bulkHeader(type, data, from, to, next, end);
             case '*', '~', '>', '%', '|' -> aggregate(type, data, from, to, next);
             default -> malformed(RedisCounter.BAD_TYPE, pos);
         };
@@ -177,7 +177,7 @@ final class RedisFramer {
         return next;
     }
 
-    private int bulkHeader(byte type, byte[] data, int from, int to, int next) {
+    private int bulkHeader(byte type, byte[] data, int from, int to, int next, int end) {
         int pos = from - 1;
         if (to - from == 1 && data[from] == '?') return malformed(RedisCounter.STREAMED, pos);
         long length = RedisText.parseLong(data, from, to);
@@ -203,6 +203,16 @@ final class RedisFramer {
         }
         bulkLeft = length;
         state = length > 0 ? State.BULK : State.BULK_CR;
+        // Most payloads are here whole, with their CRLF: taken in this step rather than in three
+        if (end - next >= length + 2 && data[next + (int) length] == '\r' && data[next + (int) length + 1] == '\n') {
+            if (capture != Capture.NONE) append(data, next, (int) length);
+            bulkLeft = 0;
+            wireBytes += length + 2;
+            state = State.VALUE;
+            endCapture();
+            elementDone();
+            return next + (int) length + 2;
+        }
         return next;
     }
 
