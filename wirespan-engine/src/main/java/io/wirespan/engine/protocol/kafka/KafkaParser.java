@@ -7,6 +7,7 @@ import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
 import io.wirespan.api.ParserSettings;
 import io.wirespan.api.ResponseStatus;
+import io.wirespan.engine.protocol.ParserCounters;
 import io.wirespan.engine.protocol.kafka.KafkaMessage.Request;
 import io.wirespan.engine.protocol.kafka.KafkaMessage.Response;
 import io.wirespan.engine.tags.TraceHeaders;
@@ -35,18 +36,16 @@ final class KafkaParser implements L7Parser {
     private final KafkaFramer[] framers = {new KafkaFramer(), new KafkaFramer()};
     private final KafkaDecoder decoder;
     private final Map<Integer, Integer> pending;
-    private long messages;
-    private long skippedBytes;
-    private long unmatchedResponses;
-    private long evictedRequests;
+    private final ParserCounters<KafkaCounter> counters;
 
-    KafkaParser(TraceHeaders traceHeaders, KafkaTopicNames topicNames, int maxPending) {
+    KafkaParser(TraceHeaders traceHeaders, KafkaTopicNames topicNames, int maxPending, ParseContext context) {
+        this.counters = new ParserCounters<>(KafkaCounter.values(), context);
         this.decoder = new KafkaDecoder(traceHeaders, topicNames);
         this.pending = new LinkedHashMap<>(maxPending * 2) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Integer, Integer> eldest) {
                 if (size() <= maxPending) return false;
-                evictedRequests++;
+                counters.increment(KafkaCounter.EVICTED_REQUESTS);
                 return true;
             }
         };
@@ -69,7 +68,7 @@ final class KafkaParser implements L7Parser {
             if (visible < headerNeed) break;
             if (!startsFrame(fromClient, framer.inSync(), data, pos, end)) {
                 framer.lose();
-                skippedBytes++;
+                counters.increment(KafkaCounter.RESYNC_SKIPPED_BYTES);
                 pos++;
                 continue;
             }
@@ -101,7 +100,7 @@ final class KafkaParser implements L7Parser {
 
     private void request(Request q, ParserSettings settings, MessageSink out) {
         if (q == null) return;
-        messages++;
+        counters.increment(KafkaCounter.MESSAGES);
         pending.remove(q.correlationId()); // a reused id takes the newest place
         pending.put(q.correlationId(), (q.apiKey().code() << 16) | (q.apiVersion() & 0xFFFF));
         String topic = settings.truncate(q.topic());
@@ -128,14 +127,14 @@ final class KafkaParser implements L7Parser {
     private void response(byte[] b, int from, int to, int size, ParserSettings settings, MessageSink out) {
         Integer keyAndVersion = pending.remove(KafkaReader.i32(b, from));
         if (keyAndVersion == null) {
-            unmatchedResponses++;
+            counters.increment(KafkaCounter.UNMATCHED_RESPONSES);
             return;
         }
         KafkaApiKey key = KafkaApiKey.valueOf(keyAndVersion >>> 16);
         int version = keyAndVersion & 0xFFFF;
         Response r = decoder.response(b, from, to, size, key, version);
         if (r == null) return;
-        messages++;
+        counters.increment(KafkaCounter.MESSAGES);
         L7Message.Builder builder = L7Message.response();
         if (!key.responseInspected()) {
             builder.responseStatus(ResponseStatus.OK).responseCode(NOT_INSPECTED_CODE).responseException(NOT_INSPECTED);
@@ -170,20 +169,8 @@ final class KafkaParser implements L7Parser {
         return v >= 0 && v < VERSIONS.length ? VERSIONS[v] : Integer.toString(v);
     }
 
-    long messages() {
-        return messages;
-    }
-
-    long skippedBytes() {
-        return skippedBytes;
-    }
-
-    long unmatchedResponses() {
-        return unmatchedResponses;
-    }
-
-    long evictedRequests() {
-        return evictedRequests;
+    ParserCounters<KafkaCounter> counters() {
+        return counters;
     }
 
     int pendingRequests() {

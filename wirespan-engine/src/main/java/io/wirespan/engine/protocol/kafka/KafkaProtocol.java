@@ -93,6 +93,6 @@ public final class KafkaProtocol implements L7ProtocolProvider {
 
     @Override
     public L7Parser newParser(ParseContext context) {
-        return new KafkaParser(traceHeaders, topicNames, maxPending);
+        return new KafkaParser(traceHeaders, topicNames, maxPending, context);
     }
 }

@@ -152,7 +152,7 @@ class KafkaParserTest {
         assertThat(held).isZero();
         driver.feed(CLIENT_TO_SERVER, produceV3(12, "after", 0, 10))
                 .feed(SERVER_TO_CLIENT, produceV3Response(11, "bulk", 1, 0, 900));
-        assertThat(parser.messages()).isEqualTo(3);
+        assertThat(parser.counters().count(KafkaCounter.MESSAGES)).isEqualTo(3);
     }
 
     @Test
@@ -166,7 +166,7 @@ class KafkaParserTest {
         assertThat(messages()).extracting(L7Message::type, L7Message::sessionId).containsExactly(
                 tuple(MessageType.REQUEST, 1L), tuple(MessageType.REQUEST, 2L),
                 tuple(MessageType.RESPONSE, 1L), tuple(MessageType.RESPONSE, 2L));
-        assertThat(parser.skippedBytes()).isZero();
+        assertThat(parser.counters().count(KafkaCounter.RESYNC_SKIPPED_BYTES)).isZero();
     }
 
     @Test
@@ -188,7 +188,7 @@ class KafkaParserTest {
                 .feed(SERVER_TO_CLIENT, Arrays.copyOfRange(responses, 3, responses.length), 5);
         assertThat(messages()).extracting(L7Message::type, L7Message::sessionId, L7Message::requestType)
                 .containsExactly(tuple(MessageType.REQUEST, 2L, "Fetch"), tuple(MessageType.RESPONSE, 2L, "Fetch"));
-        assertThat(parser.skippedBytes()).isPositive();
+        assertThat(parser.counters().count(KafkaCounter.RESYNC_SKIPPED_BYTES)).isPositive();
     }
 
     @Test
@@ -203,14 +203,14 @@ class KafkaParserTest {
     void responseWithoutItsRequestIsNotReported() {
         driver.feed(CLIENT_TO_SERVER, heartbeat(1)).feed(SERVER_TO_CLIENT, concat(heartbeatResponse(1), heartbeatResponse(99)));
         assertThat(messages()).hasSize(2);
-        assertThat(parser.unmatchedResponses()).isEqualTo(1);
+        assertThat(parser.counters().count(KafkaCounter.UNMATCHED_RESPONSES)).isEqualTo(1);
     }
 
     @Test
     void remembersAtMostThirtyTwoPendingRequests() {
         for (int id = 1; id <= 40; id++) driver.feed(CLIENT_TO_SERVER, heartbeat(id));
         assertThat(parser.pendingRequests()).isEqualTo(32);
-        assertThat(parser.evictedRequests()).isEqualTo(8);
+        assertThat(parser.counters().count(KafkaCounter.EVICTED_REQUESTS)).isEqualTo(8);
         driver.feed(SERVER_TO_CLIENT, concat(heartbeatResponse(40), heartbeatResponse(1)));
         assertThat(messages().stream().filter(m -> m.type() == MessageType.RESPONSE).map(L7Message::sessionId))
                 .containsExactly(40L);
@@ -284,7 +284,7 @@ class KafkaParserTest {
                 tuple(MessageType.RESPONSE, "Heartbeat", "0", 3L, null));
         assertThat(m.get(3).responseStatus()).as("a body it cannot read: ok, as DeepFlow says").isEqualTo(ResponseStatus.OK);
         assertThat(m.get(3).responseCode()).isNull();
-        assertThat(parser.skippedBytes()).isZero();
+        assertThat(parser.counters().count(KafkaCounter.RESYNC_SKIPPED_BYTES)).isZero();
     }
 
     @Test
