@@ -1,5 +1,6 @@
 package io.wirespan.engine.protocol.http2;
 
+import io.wirespan.engine.protocol.ParserCounters;
 import java.util.Arrays;
 
 /**
@@ -48,6 +49,7 @@ final class HpackDecoder {
 
     private final HpackDynamicTable table;
     private final int maxHeaderListSize;
+    private final ParserCounters<Http2Counter> counters;
     private int declaredMaxSize;
     /** The receiving endpoint's SETTINGS_HEADER_TABLE_SIZE: the most a size update may ask for (§6.3). */
     private int settingsMaxSize;
@@ -61,10 +63,11 @@ final class HpackDecoder {
     private int nameLen;
     private int valueLen;
 
-    private long blocks, unknownReferences, malformedBlocks, truncatedLists, sizeViolations;
+    private boolean decodedABlock;
 
     /** A decoder for a connection seen from its start, with the given table size. */
-    HpackDecoder(int tableSize, int maxHeaderListSize) {
+    HpackDecoder(int tableSize, int maxHeaderListSize, ParserCounters<Http2Counter> counters) {
+        this.counters = counters;
         this.settingsMaxSize = tableSize;
         this.declaredMaxSize = Math.min(tableSize, MAX_TABLE_CAPACITY);
         this.table = new HpackDynamicTable(declaredMaxSize);
@@ -95,18 +98,18 @@ final class HpackDecoder {
         return table;
     }
 
-    long blocks() { return blocks; }
-    long unknownReferences() { return unknownReferences; }
-    long malformedBlocks() { return malformedBlocks; }
-    long truncatedLists() { return truncatedLists; }
-    long sizeViolations() { return sizeViolations; }
+    /** Whether a header block was given to {@link #decode}, well formed or not. */
+    boolean decodedABlock() {
+        return decodedABlock;
+    }
 
     /**
      * Decodes one whole header block. Returns false when it was malformed: the headers before the
      * fault were delivered, and the table is marked desynced since later inserts were lost.
      */
     boolean decode(byte[] data, int offset, int length, Sink sink) {
-        blocks++;
+        decodedABlock = true;
+        counters.increment(Http2Counter.HEADER_BLOCKS);
         block = data;
         pos = offset;
         end = offset + length;
@@ -170,10 +173,10 @@ final class HpackDecoder {
                     }
                 }
             }
-            if (!delivering) truncatedLists++;
+            if (!delivering) counters.increment(Http2Counter.TRUNCATED_HEADER_LISTS);
             return true;
         } catch (HpackException e) {
-            malformedBlocks++;
+            counters.increment(Http2Counter.MALFORMED_HEADER_BLOCKS);
             markDesynced();
             return false;
         } finally {
@@ -185,7 +188,7 @@ final class HpackDecoder {
     private HpackDynamicTable.Entry dynamicEntry(int index) {
         HpackDynamicTable.Entry entry = table.get(index - StaticTable.LENGTH);
         if (entry == null) {
-            unknownReferences++;
+            counters.increment(Http2Counter.UNKNOWN_TABLE_REFERENCES);
             if (!unknownTail) {
                 // A peer never names an entry it does not have: an insert was missed after all.
                 markDesynced();
@@ -195,7 +198,7 @@ final class HpackDecoder {
     }
 
     private void sizeUpdate(int size) {
-        if (size > settingsMaxSize && !unknownTail) sizeViolations++;
+        if (size > settingsMaxSize && !unknownTail) counters.increment(Http2Counter.TABLE_SIZE_VIOLATIONS);
         if (size == 0) {
             // The peer's table is now empty too: from here on this one is complete.
             unknownTail = false;

@@ -13,6 +13,7 @@ import static io.wirespan.engine.protocol.http2.Http2Frames.PUSH_PROMISE;
 import static io.wirespan.engine.protocol.http2.Http2Frames.RST_STREAM;
 import static io.wirespan.engine.protocol.http2.Http2Frames.SETTINGS;
 
+import io.wirespan.engine.protocol.ParserCounters;
 import java.util.Arrays;
 
 /**
@@ -67,6 +68,7 @@ final class Http2Framer {
 
     private final boolean fromClient;
     private final Handler handler;
+    private final ParserCounters<Http2Counter> counters;
     private State state;
 
     // the frame being read
@@ -92,11 +94,11 @@ final class Http2Framer {
      * pass the strict check.
      */
     private boolean aligned;
-    private long frames, resyncs, skippedBytes, malformedFrames, droppedBlocks, dataGaps;
 
-    Http2Framer(boolean fromClient, Handler handler) {
+    Http2Framer(boolean fromClient, Handler handler, ParserCounters<Http2Counter> counters) {
         this.fromClient = fromClient;
         this.handler = handler;
+        this.counters = counters;
         this.state = fromClient ? State.PREFACE : State.HEADER;
     }
 
@@ -112,13 +114,6 @@ final class Http2Framer {
     void enforceMaxFrameSize() {
         enforceMaxFrameSize = true;
     }
-
-    long frames() { return frames; }
-    long resyncs() { return resyncs; }
-    long skippedBytes() { return skippedBytes; }
-    long malformedFrames() { return malformedFrames; }
-    long droppedBlocks() { return droppedBlocks; }
-    long dataGaps() { return dataGaps; }
 
     /** Consumes what it can of {@code b[offset, offset + length)}; returns the octets consumed. */
     int feed(byte[] b, int offset, int length) {
@@ -147,7 +142,7 @@ final class Http2Framer {
                     }
                     aligned = true;
                     if (!startFrame(b, p)) {
-                        malformedFrames++;
+                        counters.increment(Http2Counter.MALFORMED_FRAMES);
                         enterResync();
                         continue;
                     }
@@ -200,7 +195,7 @@ final class Http2Framer {
                 }
                 case RESYNC -> {
                     int at = findFrame(b, p, end);
-                    skippedBytes += at - p;
+                    counters.add(Http2Counter.RESYNC_SKIPPED_BYTES, at - p);
                     p = at;
                     if (end - p < HEADER_LENGTH) return p - offset;
                     state = State.HEADER;
@@ -217,7 +212,7 @@ final class Http2Framer {
     void onGap(int missingBytes) {
         if ((state == State.DATA_BODY || state == State.SKIP) && missingBytes < remaining) {
             remaining -= missingBytes;
-            dataGaps++;
+            counters.increment(Http2Counter.DATA_GAPS);
             return;
         }
         enterResync();
@@ -235,11 +230,11 @@ final class Http2Framer {
         if (type > CONTINUATION && length > MAX_UNKNOWN_FRAME) return false;
         if (inBlock && (type != CONTINUATION || streamId != blockStream)) {
             // §6.10: nothing may come between a header block's frames; what was gathered is lost.
-            malformedFrames++;
+            counters.increment(Http2Counter.MALFORMED_FRAMES);
             dropBlock();
             inBlock = false;
         }
-        frames++;
+        counters.increment(Http2Counter.FRAMES);
         remaining = length;
         padLength = 0;
         switch (type) {
@@ -258,7 +253,7 @@ final class Http2Framer {
             }
             case CONTINUATION -> {
                 if (!inBlock) {
-                    malformedFrames++;
+                    counters.increment(Http2Counter.MALFORMED_FRAMES);
                     state = State.SKIP;
                 } else {
                     state = State.BLOCK;
@@ -286,7 +281,7 @@ final class Http2Framer {
             case DATA -> {
                 padLength = fields[0] & 0xFF;
                 if (padLength > remaining) { // §6.1: padding longer than the payload
-                    malformedFrames++;
+                    counters.increment(Http2Counter.MALFORMED_FRAMES);
                     padLength = remaining;
                 }
                 state = State.DATA_BODY;
@@ -297,7 +292,7 @@ final class Http2Framer {
                 if ((flags & FLAG_PADDED) != 0) padLength = fields[at++] & 0xFF;
                 if (type == PUSH_PROMISE) blockPromised = Http2Frames.int31(fields, at);
                 if (padLength > remaining) {
-                    malformedFrames++;
+                    counters.increment(Http2Counter.MALFORMED_FRAMES);
                     dropBlock();
                     padLength = remaining;
                 }
@@ -341,7 +336,7 @@ final class Http2Framer {
     private void dropBlock() {
         if (!blockDropped) {
             blockDropped = true;
-            droppedBlocks++;
+            counters.increment(Http2Counter.DROPPED_HEADER_BLOCKS);
             handler.onDesync(fromClient);
         }
         blockLength = 0;
@@ -353,7 +348,7 @@ final class Http2Framer {
     }
 
     private void enterResync() {
-        if (state != State.RESYNC) resyncs++;
+        if (state != State.RESYNC) counters.increment(Http2Counter.RESYNCS);
         state = State.RESYNC;
         if (inBlock) dropBlock();
         inBlock = false;

@@ -5,6 +5,7 @@ import io.wirespan.api.L7Message;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
+import io.wirespan.engine.protocol.ParserCounters;
 import java.util.Arrays;
 
 /**
@@ -38,10 +39,11 @@ final class Http2Parser implements L7Parser, Http2Framer.Handler {
 
     private final Http2Records records;
     private final boolean streamingData;
-    private final Http2Framer clientFrames = new Http2Framer(true, this);
-    private final Http2Framer serverFrames = new Http2Framer(false, this);
-    private final HpackDecoder clientHeaders = new HpackDecoder(HpackDecoder.DEFAULT_TABLE_SIZE, MAX_HEADER_LIST_SIZE);
-    private final HpackDecoder serverHeaders = new HpackDecoder(HpackDecoder.DEFAULT_TABLE_SIZE, MAX_HEADER_LIST_SIZE);
+    private final ParserCounters<Http2Counter> counters;
+    private final Http2Framer clientFrames;
+    private final Http2Framer serverFrames;
+    private final HpackDecoder clientHeaders;
+    private final HpackDecoder serverHeaders;
     private final StreamTable streams = new StreamTable(MAX_STREAMS);
     private final HeaderCollector headers;
     private boolean flowGrpc;
@@ -56,9 +58,12 @@ final class Http2Parser implements L7Parser, Http2Framer.Handler {
     private final int[] pendingStream = new int[2];
     private final long[] pendingBytes = new long[2];
 
-    private long evictedStreams, orphanFrames, desyncs;
-
-    Http2Parser(Http2Protocol protocol) {
+    Http2Parser(Http2Protocol protocol, ParseContext context) {
+        this.counters = new ParserCounters<>(Http2Counter.values(), context);
+        this.clientFrames = new Http2Framer(true, this, counters);
+        this.serverFrames = new Http2Framer(false, this, counters);
+        this.clientHeaders = new HpackDecoder(HpackDecoder.DEFAULT_TABLE_SIZE, MAX_HEADER_LIST_SIZE, counters);
+        this.serverHeaders = new HpackDecoder(HpackDecoder.DEFAULT_TABLE_SIZE, MAX_HEADER_LIST_SIZE, counters);
         this.records = new Http2Records(protocol.endpoints());
         this.streamingData = protocol.grpcStreamingData();
         this.headers = new HeaderCollector(protocol.traceHeaders());
@@ -106,8 +111,8 @@ final class Http2Parser implements L7Parser, Http2Framer.Handler {
     @Override
     public void onPreface() {
         // The connection starts here: both tables are empty and complete, and frame sizes are known.
-        if (clientHeaders.blocks() == 0) clientHeaders.markSynced();
-        if (serverHeaders.blocks() == 0) serverHeaders.markSynced();
+        if (!clientHeaders.decodedABlock()) clientHeaders.markSynced();
+        if (!serverHeaders.decodedABlock()) serverHeaders.markSynced();
         clientFrames.enforceMaxFrameSize();
         serverFrames.enforceMaxFrameSize();
     }
@@ -146,7 +151,7 @@ final class Http2Parser implements L7Parser, Http2Framer.Handler {
         Http2Stream s = streams.get(streamId);
         if (s == null) {
             if (!(flowGrpc && streamingData)) {
-                orphanFrames++;
+                counters.increment(Http2Counter.ORPHAN_DATA_FRAMES);
                 return;
             }
             s = open(streamId);
@@ -231,7 +236,7 @@ final class Http2Parser implements L7Parser, Http2Framer.Handler {
 
     @Override
     public void onDesync(boolean fromClient) {
-        desyncs++;
+        counters.increment(Http2Counter.HEADER_TABLE_DESYNCS);
         (fromClient ? clientHeaders : serverHeaders).markDesynced();
     }
 
@@ -380,7 +385,7 @@ final class Http2Parser implements L7Parser, Http2Framer.Handler {
     private Http2Stream open(int streamId) {
         Http2Stream oldest = streams.oldestIfFull();
         if (oldest != null) {
-            evictedStreams++;
+            counters.increment(Http2Counter.EVICTED_STREAMS);
             if (!oldest.closed) closeOut(oldest);
             oldest.closed = true;
             streams.remove(oldest, false); // not reused: this call may still hold it
@@ -404,12 +409,9 @@ final class Http2Parser implements L7Parser, Http2Framer.Handler {
         touched[touchedCount++] = s;
     }
 
-    // ---- counters, for tests and metrics
+    // ---- for tests
 
-    long evictedStreams() { return evictedStreams; }
-    long orphanFrames() { return orphanFrames; }
-    long desyncs() { return desyncs; }
+    ParserCounters<Http2Counter> counters() { return counters; }
     int openStreams() { return streams.size(); }
     HpackDecoder decoder(boolean fromClient) { return fromClient ? clientHeaders : serverHeaders; }
-    Http2Framer framer(boolean fromClient) { return fromClient ? clientFrames : serverFrames; }
 }

@@ -128,7 +128,7 @@ public final class Http2Protocol implements L7ProtocolProvider {
 
     @Override
     public L7Parser newParser(ParseContext context) {
-        return new Http2Parser(this);
+        return new Http2Parser(this, context);
     }
 
     TraceHeaders traceHeaders() {

@@ -2,6 +2,8 @@ package io.wirespan.engine.protocol.http2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wirespan.engine.protocol.ParserCounters;
+import io.wirespan.engine.protocol.TestContext;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,13 +14,13 @@ class HpackDecoderTest {
 
     @Test
     void decodesTheSingleRepresentationsOfC2() {
-        expectBlock(new HpackDecoder(4096, 65536), "400a637573746f6d2d6b65790d637573746f6d2d686561646572",
+        expectBlock(new HpackDecoder(4096, 65536, counters()), "400a637573746f6d2d6b65790d637573746f6d2d686561646572",
                 List.of("custom-key: custom-header"), List.of("custom-key: custom-header"), 55);
-        expectBlock(new HpackDecoder(4096, 65536), "040c2f73616d706c652f70617468",
+        expectBlock(new HpackDecoder(4096, 65536, counters()), "040c2f73616d706c652f70617468",
                 List.of(":path: /sample/path"), List.of(), 0);
-        expectBlock(new HpackDecoder(4096, 65536), "100870617373776f726406736563726574",
+        expectBlock(new HpackDecoder(4096, 65536, counters()), "100870617373776f726406736563726574",
                 List.of("password: secret"), List.of(), 0);
-        expectBlock(new HpackDecoder(4096, 65536), "82", List.of(":method: GET"), List.of(), 0);
+        expectBlock(new HpackDecoder(4096, 65536, counters()), "82", List.of(":method: GET"), List.of(), 0);
     }
 
     @Test
@@ -58,7 +60,7 @@ class HpackDecoderTest {
     }
 
     private static void requests(String[] blocks) {
-        HpackDecoder decoder = new HpackDecoder(4096, 65536);
+        HpackDecoder decoder = new HpackDecoder(4096, 65536, counters());
         expectBlock(decoder, blocks[0],
                 List.of(":method: GET", ":scheme: http", ":path: /", ":authority: www.example.com"),
                 List.of(":authority: www.example.com"), 57);
@@ -72,7 +74,7 @@ class HpackDecoderTest {
     }
 
     private static void responses(String[] blocks) {
-        HpackDecoder decoder = new HpackDecoder(256, 65536);
+        HpackDecoder decoder = new HpackDecoder(256, 65536, counters());
         String date1 = "date: Mon, 21 Oct 2013 20:13:21 GMT";
         String date2 = "date: Mon, 21 Oct 2013 20:13:22 GMT";
         String location = "location: https://www.example.com";
@@ -86,6 +88,11 @@ class HpackDecoderTest {
         expectBlock(decoder, blocks[2],
                 List.of(":status: 200", "cache-control: private", date2, location, "content-encoding: gzip", cookie),
                 List.of(cookie, "content-encoding: gzip", date2), 215);
+    }
+
+    /** Counters of their own, for a decoder made outside a parser. */
+    static ParserCounters<Http2Counter> counters() {
+        return new ParserCounters<>(Http2Counter.values(), TestContext.tcp());
     }
 
     static void expectBlock(HpackDecoder decoder, String hex, List<String> headers, List<String> table, int tableSize) {

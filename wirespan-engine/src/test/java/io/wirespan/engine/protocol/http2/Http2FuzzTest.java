@@ -31,7 +31,7 @@ class Http2FuzzTest {
     void decodesArbitraryHeaderBlocks(byte[] input) {
         if (input.length == 0) return;
         int control = input[0] & 0xFF;
-        HpackDecoder decoder = new HpackDecoder(64 + (control & 0x7F) * 32, 4096);
+        HpackDecoder decoder = new HpackDecoder(64 + (control & 0x7F) * 32, 4096, HpackDecoderTest.counters());
         if ((control & 0x80) != 0) decoder.markDesynced();
         int blockLength = 1 + (control & 0x1F);
         HeaderList sink = new HeaderList();

@@ -269,8 +269,8 @@ class Http2ParserTest {
                 garbage, H2.headers(3, H2.END_STREAM, ":method", "GET", ":path", "/after"), H2.frame(H2.PING, 0, 0, new byte[8])));
 
         assertThat(driver.messages()).extracting(L7Message::requestResource).containsExactly("/before", "/after");
-        assertThat(parser.framer(true).resyncs()).isEqualTo(1);
-        assertThat(parser.framer(true).skippedBytes()).isEqualTo(garbage.length);
+        assertThat(parser.counters().count(Http2Counter.RESYNCS)).isEqualTo(1);
+        assertThat(parser.counters().count(Http2Counter.RESYNC_SKIPPED_BYTES)).isEqualTo(garbage.length);
     }
 
     @Test
@@ -282,7 +282,7 @@ class Http2ParserTest {
                 .feed(SERVER_TO_CLIENT, java.util.Arrays.copyOfRange(response, 800, response.length));
         assertThat(driver.messages()).hasSize(2);
         assertThat(driver.messages().get(1).responseLength()).isEqualTo(1000);
-        assertThat(parser.framer(false).dataGaps()).isEqualTo(1);
+        assertThat(parser.counters().count(Http2Counter.DATA_GAPS)).isEqualTo(1);
         assertThat(parser.decoder(false).isDesynced()).isFalse();
 
         // a hole that swallows frame boundaries: resynchronise on the next plausible frame header
@@ -291,7 +291,7 @@ class Http2ParserTest {
         driver.feed(SERVER_TO_CLIENT, java.util.Arrays.copyOfRange(lost, 0, 5)).gap(SERVER_TO_CLIENT, 40)
                 .feed(SERVER_TO_CLIENT, concat(java.util.Arrays.copyOfRange(lost, 45, lost.length),
                         H2.frame(H2.PING, 0, 0, new byte[8]), H2.headers(3, H2.END_STREAM, ":status", "503")));
-        assertThat(parser.framer(false).resyncs()).isEqualTo(1);
+        assertThat(parser.counters().count(Http2Counter.RESYNCS)).isEqualTo(1);
         assertThat(parser.decoder(false).isDesynced()).as("a header block may have been lost").isTrue();
         assertThat(driver.messages().getLast().responseCode()).isEqualTo(503);
     }
@@ -306,7 +306,7 @@ class Http2ParserTest {
         assertThat(request.requestResource()).isEqualTo("/");
         assertThat(request.requestDomain()).isNull();
         assertThat(request.xRequestId()).isEqualTo("r-9");
-        assertThat(parser.decoder(true).unknownReferences()).isEqualTo(1);
+        assertThat(parser.counters().count(Http2Counter.UNKNOWN_TABLE_REFERENCES)).isEqualTo(1);
         // the new entry is index 62 now, known
         driver.feed(CLIENT_TO_SERVER, H2.frame(H2.HEADERS, H2.END_HEADERS | H2.END_STREAM, 43, new byte[] {(byte) 0x82, (byte) 0xbe}));
         assertThat(driver.messages().getLast().xRequestId()).isEqualTo("r-9");
@@ -318,7 +318,7 @@ class Http2ParserTest {
         driver.feed(SERVER_TO_CLIENT, concat(tailOfData, H2.headers(11, H2.END_STREAM, ":status", "200")));
         assertThat(driver.messages()).extracting(L7Message::sessionId, L7Message::responseCode).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(11L, 200));
-        assertThat(parser.framer(false).skippedBytes()).isEqualTo(tailOfData.length);
+        assertThat(parser.counters().count(Http2Counter.RESYNC_SKIPPED_BYTES)).isEqualTo(tailOfData.length);
     }
 
     @Test
@@ -328,7 +328,7 @@ class Http2ParserTest {
             driver.feed(CLIENT_TO_SERVER, H2.headers(1 + 2 * i, 0, ":method", "POST", ":path", "/s/" + i));
         }
         assertThat(parser.openStreams()).isEqualTo(Http2Parser.MAX_STREAMS);
-        assertThat(parser.evictedStreams()).isEqualTo(300 - Http2Parser.MAX_STREAMS);
+        assertThat(parser.counters().count(Http2Counter.EVICTED_STREAMS)).isEqualTo(300 - Http2Parser.MAX_STREAMS);
         assertThat(driver.messages()).extracting(L7Message::requestResource).startsWith("/s/0", "/s/1");
         driver.end();
         assertThat(driver.messages()).hasSize(300);
