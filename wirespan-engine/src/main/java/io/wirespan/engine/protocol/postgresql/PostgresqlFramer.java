@@ -1,5 +1,7 @@
 package io.wirespan.engine.protocol.postgresql;
 
+import io.wirespan.engine.protocol.ParserCounters;
+
 /**
  * Cuts one direction of a PostgreSQL connection into messages: a resumable state machine that
  * consumes only whole headers, hands the parser a bounded prefix of each body and skips the rest
@@ -28,23 +30,14 @@ final class PostgresqlFramer {
     private enum State { HEADER, SKIP, RESYNC, OPAQUE }
 
     private final boolean frontend;
+    private final ParserCounters<PostgresqlCounter> counters;
     private State state = State.HEADER;
     private long skip;
     private boolean expectAnswer;
-    private long garbageBytes;
-    private long messages;
 
-    PostgresqlFramer(boolean frontend) {
+    PostgresqlFramer(boolean frontend, ParserCounters<PostgresqlCounter> counters) {
         this.frontend = frontend;
-    }
-
-    /** Bytes skipped while resynchronising. */
-    long garbageBytes() {
-        return garbageBytes;
-    }
-
-    long messages() {
-        return messages;
+        this.counters = counters;
     }
 
     /** The server's next byte answers an encryption request instead of starting a message. */
@@ -108,7 +101,7 @@ final class PostgresqlFramer {
                     if (step == 0) return at - offset;
                     if (step < 0) {
                         at++;
-                        garbageBytes++;
+                        counters.increment(PostgresqlCounter.RESYNC_SKIPPED_BYTES);
                         state = State.RESYNC;
                     } else {
                         at += step;
@@ -152,7 +145,7 @@ final class PostgresqlFramer {
     }
 
     private void deliver(int tag, byte[] data, int from, int available, int bodyLength, Handler handler) {
-        messages++;
+        counters.increment(PostgresqlCounter.MESSAGES);
         if (state == State.RESYNC) state = State.HEADER;
         handler.message(tag, data, from, available, bodyLength);
     }

@@ -7,6 +7,7 @@ import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
 import io.wirespan.api.ParserSettings;
 import io.wirespan.api.ResponseStatus;
+import io.wirespan.engine.protocol.ParserCounters;
 import io.wirespan.engine.protocol.sql.Dialect;
 import io.wirespan.engine.protocol.sql.SqlMasker;
 import java.util.ArrayDeque;
@@ -33,11 +34,11 @@ final class PostgresqlParser implements L7Parser {
     private final ArrayDeque<Boolean> pending = new ArrayDeque<>();
     private final Map<String, String> statements = lru();
     private final Map<String, String> portals = lru();
-    private final PostgresqlFramer client = new PostgresqlFramer(true);
-    private final PostgresqlFramer server = new PostgresqlFramer(false);
+    private final ParserCounters<PostgresqlCounter> counters;
+    private final PostgresqlFramer client;
+    private final PostgresqlFramer server;
     private final FrontendHandler frontend = new FrontendHandler();
     private final BackendHandler backend = new BackendHandler();
-    private long pendingOverflows;
 
     // The extended-protocol group being sent.
     private String groupParseSql;
@@ -56,6 +57,12 @@ final class PostgresqlParser implements L7Parser {
     // Valid during one call.
     private ParserSettings settings;
     private MessageSink out;
+
+    PostgresqlParser(ParseContext context) {
+        this.counters = new ParserCounters<>(PostgresqlCounter.values(), context);
+        this.client = new PostgresqlFramer(true, counters);
+        this.server = new PostgresqlFramer(false, counters);
+    }
 
     private static Map<String, String> lru() {
         return new LinkedHashMap<>(16, 0.75f, true) {
@@ -104,20 +111,14 @@ final class PostgresqlParser implements L7Parser {
         }
     }
 
-    /** Bytes skipped while resynchronising, both directions. */
-    long garbageBytes() {
-        return client.garbageBytes() + server.garbageBytes();
-    }
-
-    /** Groups forgotten because too many were waiting for their answer. */
-    long pendingOverflows() {
-        return pendingOverflows;
+    ParserCounters<PostgresqlCounter> counters() {
+        return counters;
     }
 
     private void push(boolean logged) {
         if (pending.size() >= MAX_PENDING) {
             pending.pollFirst();
-            pendingOverflows++;
+            counters.increment(PostgresqlCounter.PENDING_OVERFLOWS);
         }
         pending.addLast(logged);
     }

@@ -59,6 +59,6 @@ public final class PostgresqlProtocol implements L7ProtocolProvider {
 
     @Override
     public L7Parser newParser(ParseContext context) {
-        return new PostgresqlParser();
+        return new PostgresqlParser(context);
     }
 }

@@ -141,11 +141,14 @@ class PostgresqlParserTest {
     @Test
     void garbageIsSkippedAndParsingResumes() {
         byte[] garbage = "\u00ff\u00fe garbage \u0001\u0002\u0003".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        ParserDriver d = driver()
+        TestContext context = TestContext.tcp();
+        ParserDriver d = driver(context)
                 .feed(CLIENT_TO_SERVER, Pg.of().raw(garbage).query("SELECT 1").bytes(), 2)
                 .feed(SERVER_TO_CLIENT, Pg.of().raw(garbage).complete("SELECT 1").ready().bytes(), 2);
         assertThat(summaries(d)).containsExactly("request simple query SELECT 1",
                 "response ok rows=1 result=null exception=null");
+        assertThat(context.counted("resync_skipped_bytes")).isEqualTo(2L * garbage.length);
+        assertThat(context.counted("messages")).isEqualTo(3);
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.wirespan.engine.protocol.postgresql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirespan.engine.decode.DecodedPacket;
+import io.wirespan.engine.protocol.ParserCounters;
+import io.wirespan.engine.protocol.TestContext;
 import io.wirespan.engine.testing.CapturePackets;
 import io.wirespan.engine.testing.Corpus;
 import io.wirespan.engine.testing.Tools;
@@ -45,7 +47,8 @@ class PostgresqlTsharkTest {
 
     private static List<String> frame(boolean frontend, byte[] stream) {
         List<String> names = new ArrayList<>();
-        PostgresqlFramer framer = new PostgresqlFramer(frontend);
+        ParserCounters<PostgresqlCounter> counters = new ParserCounters<>(PostgresqlCounter.values(), TestContext.tcp());
+        PostgresqlFramer framer = new PostgresqlFramer(frontend, counters);
         int consumed = framer.feed(stream, 0, stream.length, new PostgresqlFramer.Handler() {
             @Override
             public void message(int tag, byte[] data, int from, int available, int bodyLength) {
@@ -57,7 +60,7 @@ class PostgresqlTsharkTest {
             public void encryptionAnswer(int answer) {}
         });
         assertThat(consumed).isEqualTo(stream.length);
-        assertThat(framer.garbageBytes()).isZero();
+        assertThat(counters.count(PostgresqlCounter.RESYNC_SKIPPED_BYTES)).isZero();
         return names;
     }
 
