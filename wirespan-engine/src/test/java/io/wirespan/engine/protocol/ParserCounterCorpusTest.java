@@ -58,6 +58,10 @@ class ParserCounterCorpusTest {
         assertThat(corpusWide.get("MongoDB").get("messages")).isPositive();
         assertThat(corpusWide.get("Memcached").get("commands")).isPositive();
         assertThat(corpusWide.get("MQTT").get("packets")).isPositive();
+        assertThat(corpusWide.get("Kafka").get("messages")).isPositive();
+        assertThat(corpusWide.get("HTTP2").get("frames")).isPositive();
+        assertThat(corpusWide.get("HTTP2").get("header_blocks")).isPositive();
+        assertThat(corpusWide.get("PostgreSQL").get("messages")).isPositive();
         assertThat(corpusWide.values()).anySatisfy(counters -> assertThat(counters.get("resync_skipped_bytes")).isPositive());
     }
 
