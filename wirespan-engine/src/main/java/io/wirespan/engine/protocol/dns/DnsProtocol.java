@@ -52,11 +52,6 @@ public final class DnsProtocol implements L7ProtocolProvider {
     }
 
     @Override
-    public boolean parsesTcp() {
-        return true;
-    }
-
-    @Override
     public boolean parsesUdp() {
         return true;
     }

@@ -62,16 +62,6 @@ public final class KafkaProtocol implements L7ProtocolProvider {
         return "Kafka";
     }
 
-    @Override
-    public boolean parsesTcp() {
-        return true;
-    }
-
-    @Override
-    public boolean parsesUdp() {
-        return false;
-    }
-
     /** A frame size below 16 MiB starts with a zero byte. */
     @Override
     public PayloadSignature signature(boolean udp) {

@@ -30,16 +30,6 @@ public final class MemcachedProtocol implements L7ProtocolProvider {
     }
 
     @Override
-    public boolean parsesTcp() {
-        return true;
-    }
-
-    @Override
-    public boolean parsesUdp() {
-        return false;
-    }
-
-    @Override
     public String defaultPorts() {
         return "11211";
     }

@@ -20,7 +20,6 @@ public final class MongoProtocol implements L7ProtocolProvider {
             .at(3, ByteSet.range(0, MongoWire.MAX_MESSAGE_LENGTH >>> 24))
             .at(12, opcodeByte(0)).at(13, opcodeByte(1)).at(14, opcodeByte(2)).at(15, opcodeByte(3));
 
-
     public MongoProtocol() {}
 
     @Override
@@ -31,16 +30,6 @@ public final class MongoProtocol implements L7ProtocolProvider {
     @Override
     public String configName() {
         return "MongoDB";
-    }
-
-    @Override
-    public boolean parsesTcp() {
-        return true;
-    }
-
-    @Override
-    public boolean parsesUdp() {
-        return false;
     }
 
     /**

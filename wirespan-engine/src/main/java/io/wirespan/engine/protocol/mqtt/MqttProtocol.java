@@ -34,16 +34,6 @@ public final class MqttProtocol implements L7ProtocolProvider {
     }
 
     @Override
-    public boolean parsesTcp() {
-        return true;
-    }
-
-    @Override
-    public boolean parsesUdp() {
-        return false;
-    }
-
-    @Override
     public PayloadSignature signature(boolean udp) {
         return SIGNATURE;
     }

@@ -31,21 +31,6 @@ public final class RedisProtocol implements L7ProtocolProvider {
     }
 
     @Override
-    public boolean parsesTcp() {
-        return true;
-    }
-
-    @Override
-    public boolean parsesUdp() {
-        return false;
-    }
-
-    @Override
-    public String defaultPorts() {
-        return "1-65535";
-    }
-
-    @Override
     public PayloadSignature signature(boolean udp) {
         return SIGNATURE;
     }
