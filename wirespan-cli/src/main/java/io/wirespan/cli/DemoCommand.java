@@ -51,11 +51,13 @@ final class DemoCommand implements Callable<Integer> {
         Pipeline pipeline = new Pipeline(EngineSettings.DEFAULTS, FlowListeners.both(protocols, recorder));
         long started = System.nanoTime();
         Inputs inputs = new Inputs(captures.stream().map(Path::toString).toList());
-        for (String capture : inputs.names()) {
-            try (PacketSource source = inputs.open(capture)) {
-                pipeline.run(source, position -> {});
-            } catch (CaptureFormatException e) {
-                throw new BadInputException(e.getMessage());
+        try (pipeline) {
+            for (String capture : inputs.names()) {
+                try (PacketSource source = inputs.open(capture)) {
+                    pipeline.run(source, position -> {});
+                } catch (CaptureFormatException e) {
+                    throw new BadInputException(e.getMessage());
+                }
             }
         }
         protocols.flush();

@@ -85,10 +85,12 @@ final class PipelineBench {
     private Measurement throughPipeline(Pipeline pipeline) throws IOException {
         long start = System.nanoTime();
         long bytes = 0;
-        for (String name : inputs.names()) {
-            try (PacketSource source = inputs.open(name)) {
-                pipeline.run(source, position -> {});
-                bytes += source.position();
+        try (pipeline) {
+            for (String name : inputs.names()) {
+                try (PacketSource source = inputs.open(name)) {
+                    pipeline.run(source, position -> {});
+                    bytes += source.position();
+                }
             }
         }
         return new Measurement(pipeline.frames(), bytes, System.nanoTime() - start);
