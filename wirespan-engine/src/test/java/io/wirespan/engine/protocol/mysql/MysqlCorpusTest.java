@@ -1,46 +1,16 @@
 package io.wirespan.engine.protocol.mysql;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.wirespan.engine.config.ConfigKeys;
-import io.wirespan.engine.testing.CorpusScoring;
-import java.io.IOException;
-import java.nio.file.Path;
+import io.wirespan.engine.testing.CorpusFolderTest;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every expected file of the DeepFlow corpus's {@code mysql/} folder: its capture through the real
- * pipeline with only the MySQL parser, configured by the capture's {@code .config.yaml}, scored by
- * the project's {@code compare-calllogs}; the folder must reach 97 % of the expected fields.
+ * The DeepFlow corpus's {@code mysql/} folder with only {@link MysqlProtocol}: the folder (each file has fields to compare) at 97 % of
+ * the expected fields.
  */
-class MysqlCorpusTest {
-    private static final String FOLDER = "mysql";
-    private static final Path WORK = Path.of("target", FOLDER + "-corpus");
-    private static long matched;
-    private static long compared;
-
-    static Stream<String> captures() throws IOException {
-        return CorpusScoring.expectedNames(FOLDER).stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("captures")
-    void scoresAgainstDeepFlow(String name) throws Exception {
-        CorpusScoring.Score score = CorpusScoring.score(FOLDER, name, config -> List.of(new MysqlProtocol(new MysqlConfig(
-                config.get(ConfigKeys.MYSQL_DECOMPRESS_PAYLOAD), config.get(ConfigKeys.MYSQL_ENDPOINT_DISABLED)))), WORK);
-        matched += score.fields();
-        compared += score.fieldsTotal();
-        System.out.println(FOLDER + "/" + name + ": " + score);
-        assertThat(score.fieldsTotal()).as(name + " fields").isPositive();
-    }
-
-    @AfterAll
-    static void folderScore() {
-        System.out.println(FOLDER + " corpus: " + matched + "/" + compared + " expected fields matched");
-        assertThat(matched * 100).as(FOLDER + " fields matched").isGreaterThanOrEqualTo(compared * 97);
+class MysqlCorpusTest extends CorpusFolderTest {
+    MysqlCorpusTest() {
+        super("mysql", false, config -> List.of(new MysqlProtocol(new MysqlConfig(
+                config.get(ConfigKeys.MYSQL_DECOMPRESS_PAYLOAD), config.get(ConfigKeys.MYSQL_ENDPOINT_DISABLED)))));
     }
 }
