@@ -18,8 +18,10 @@ import io.wirespan.engine.sink.FlowSummaryWriter;
 import io.wirespan.engine.sink.JsonLinesSink;
 import io.wirespan.engine.sink.SynchronizedSink;
 import io.wirespan.engine.sink.TableSink;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -105,7 +107,9 @@ final class ParseCommand implements Callable<Integer> {
         long started = System.nanoTime();
         RunSummary summary;
 
-        try (Writer writer = openOutput(); Progress progress = Progress.over(inputs.knownBytes(), terminal)) {
+        try (OutputStream output = openOutput();
+             Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);
+             Progress progress = Progress.over(inputs.knownBytes(), terminal)) {
             CallLogSink sharedTable = chosen == Format.table ? new SynchronizedSink(new TableSink(new PrintWriter(writer))) : null;
             RedMetrics red = new RedMetrics();
             Consumer<CallLog> redOfAllShards = log -> {
@@ -116,7 +120,7 @@ final class ParseCommand implements Callable<Integer> {
             L7Settings protocolSettings = L7Engine.settings(settings, PluginDirectory.classLoader(pluginDir));
             List<Shard> shards = new ArrayList<>();
             try (Pipeline pipeline = new Pipeline(engine, workers, index -> {
-                CallLogSink sink = sharedTable != null ? sharedTable : new JsonLinesSink(writer);
+                CallLogSink sink = sharedTable != null ? sharedTable : new JsonLinesSink(output);
                 Shard shard = new Shard(sink, new CountingSink(sink, metrics ? redOfAllShards : null),
                         new FlowRecorder(flows ? Integer.MAX_VALUE : 0), protocolSettings);
                 shards.add(shard);
@@ -170,9 +174,13 @@ final class ParseCommand implements Callable<Integer> {
         return WirespanCommand.EXIT_OK;
     }
 
-    private Writer openOutput() throws IOException {
-        if (out != null) return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-        return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16) {
+    /**
+     * Call logs go to this stream as UTF-8 JSON lines; tables, metrics and flows through a writer
+     * over it, after the call-log sinks have flushed.
+     */
+    private OutputStream openOutput() throws IOException {
+        if (out != null) return new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
+        return new BufferedOutputStream(System.out, 1 << 16) {
             @Override
             public void close() throws IOException {
                 flush(); // standard output stays open for the summary and later writers

@@ -1,6 +1,7 @@
 package io.wirespan.engine.metrics;
 
 import io.wirespan.engine.sink.JsonObjectWriter;
+import io.wirespan.engine.sink.JsonOutput;
 import java.io.IOException;
 import java.util.List;
 
@@ -12,12 +13,12 @@ public final class MetricsJson {
     private MetricsJson() {}
 
     public static String toJson(MetricsRow row) {
-        StringBuilder out = new StringBuilder(384);
+        JsonOutput out = new JsonOutput(384);
         append(out, row);
         return out.toString();
     }
 
-    public static void append(StringBuilder out, MetricsRow row) {
+    public static void append(JsonOutput out, MetricsRow row) {
         JsonObjectWriter json = new JsonObjectWriter(out)
                 .field("kind", "metrics")
                 .field("time", row.time())
@@ -48,12 +49,11 @@ public final class MetricsJson {
 
     /** One object per line. */
     public static void writeLines(List<MetricsRow> rows, Appendable out) throws IOException {
-        StringBuilder line = new StringBuilder(384);
+        JsonOutput line = new JsonOutput(384);
         for (MetricsRow row : rows) {
-            line.setLength(0);
+            line.reset();
             append(line, row);
-            line.append('\n');
-            out.append(line);
+            out.append(line.ascii('\n').toString());
         }
     }
 }

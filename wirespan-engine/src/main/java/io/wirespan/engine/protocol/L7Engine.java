@@ -47,8 +47,8 @@ public final class L7Engine implements FlowListener {
 
     /**
      * The settings and protocol providers of a configuration. The shards of a pipeline share one:
-     * providers are thread-safe factories, and what one learns across flows (Kafka's topic names)
-     * then serves every shard.
+     * providers are thread-safe factories, and what one learns across flows (the protocol of a
+     * server endpoint, Kafka's topic names) then serves every shard.
      */
     public static L7Settings settings(Config config, ClassLoader plugins) {
         return L7Settings.from(config, BuiltinProtocols.registry(config, plugins));
@@ -57,7 +57,7 @@ public final class L7Engine implements FlowListener {
     public L7Engine(L7Settings settings, Consumer<CallLog> out) {
         this.settings = settings;
         this.inference = new ProtocolInference(settings.enabled(), settings.ports());
-        this.verdicts = new VerdictCache(settings.inferenceMaxRetries(), settings.inferenceResultTtlMicros());
+        this.verdicts = settings.verdicts();
         this.sessions = new SessionAggregator(settings.sessions(), out);
     }
 

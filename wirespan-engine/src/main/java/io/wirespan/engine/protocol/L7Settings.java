@@ -22,17 +22,19 @@ import java.util.Set;
  * @param ports per enabled provider, the server ports it is tried on
  * @param maxBufferedBytes bytes of one direction kept for a parser between calls (an incomplete
  *     header, say); beyond it they are dropped as a gap
+ * @param verdicts what inference learned per server endpoint: not a setting but the one piece of
+ *     engine state the shards of a pipeline share, so that a flow is identified alike whichever
+ *     shard it lands on
  */
 public record L7Settings(
         ParserSettings parser,
         Set<String> obfuscated,
         List<L7ProtocolProvider> enabled,
         Map<L7ProtocolProvider, PortSet> ports,
-        int inferenceMaxRetries,
-        long inferenceResultTtlMicros,
         int maxCheckAttemptsPerFlow,
         int maxBufferedBytes,
-        SessionConfig sessions) {
+        SessionConfig sessions,
+        VerdictCache verdicts) {
 
     public static L7Settings from(Config config, ProtocolRegistry registry) {
         Set<String> enabledNames = new HashSet<>(knownNames(config, ConfigKeys.ENABLED_PROTOCOLS, registry));
@@ -71,9 +73,10 @@ public record L7Settings(
                 false,
                 Map.of());
         return new L7Settings(parser, Set.copyOf(knownNames(config, ConfigKeys.OBFUSCATE_PROTOCOLS, registry)), enabled,
-                ports, config.get(ConfigKeys.INFERENCE_MAX_RETRIES),
-                config.get(ConfigKeys.INFERENCE_RESULT_TTL).toNanos() / 1000, 16,
-                Math.max(256 * 1024, config.get(ConfigKeys.PAYLOAD_TRUNCATION) * 4), sessions);
+                ports, 16,
+                Math.max(256 * 1024, config.get(ConfigKeys.PAYLOAD_TRUNCATION) * 4), sessions,
+                new VerdictCache(config.get(ConfigKeys.INFERENCE_MAX_RETRIES),
+                        config.get(ConfigKeys.INFERENCE_RESULT_TTL).toNanos() / 1000));
     }
 
     /** The settings a parser of this protocol gets. */

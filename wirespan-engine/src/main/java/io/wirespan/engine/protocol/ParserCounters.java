@@ -10,26 +10,28 @@ import java.util.function.Predicate;
  * One parser's counts of what it met, by the constants of its protocol's counter enum. The counts
  * serve the parser's own logic and its tests; each is also added to the engine's total for the
  * protocol through a {@link ParseContext#counter} handle named after the constant in snake_case
- * ({@code BAD_START_LINES} is {@code bad_start_lines}), taken once here so counting costs no lookup.
+ * ({@code BAD_START_LINES} is {@code bad_start_lines}), looked up on the constant's first count:
+ * a parser is made for every flow, and most of its counters never move.
  */
 public final class ParserCounters<E extends Enum<E>> {
     private final E[] constants;
     private final long[] counts;
     private final ParserCounter[] totals;
+    private final ParseContext context;
 
     /**
      * @param constants every constant of the enum, in declaration order: {@code XxxCounter.values()},
      *     a fresh array, kept as it is
-     * @param context the context the parser is made with; not kept
+     * @param context the context the parser is made with, which outlives it
      */
     public ParserCounters(E[] constants, ParseContext context) {
+        for (int i = 0; i < constants.length; i++) {
+            if (constants[i].ordinal() != i) throw new IllegalArgumentException("not in declaration order: " + constants[i]);
+        }
         this.constants = constants;
         this.counts = new long[constants.length];
         this.totals = new ParserCounter[constants.length];
-        for (int i = 0; i < constants.length; i++) {
-            if (constants[i].ordinal() != i) throw new IllegalArgumentException("not in declaration order: " + constants[i]);
-            totals[i] = context.counter(name(constants[i]));
-        }
+        this.context = context;
     }
 
     /** The counter name of a constant: its name in lower case. */
@@ -44,7 +46,9 @@ public final class ParserCounters<E extends Enum<E>> {
     public void add(E counter, long n) {
         int i = counter.ordinal();
         counts[i] += n;
-        totals[i].add(n);
+        ParserCounter total = totals[i];
+        if (total == null) total = totals[i] = context.counter(name(counter));
+        total.add(n);
     }
 
     public long count(E counter) {

@@ -8,8 +8,10 @@ import java.util.Map;
  * What inference concluded per server endpoint (address, port, transport), so later flows to it
  * skip probing: DeepFlow's AppTable (reference §2.4). An endpoint that keeps failing is given up on
  * for a while. Entries expire after the TTL of packet time; the table is an LRU of bounded size.
+ * The shards of a pipeline share one, under its lock: it is asked only while a flow is being
+ * identified, not per packet.
  */
-final class VerdictCache {
+public final class VerdictCache {
     private static final int CAPACITY = 8192;
 
     private record Endpoint(long ipHi, long ipLo, int port, boolean udp) {}
@@ -35,25 +37,25 @@ final class VerdictCache {
     }
 
     /** The protocol known for this server endpoint, or null. */
-    L7ProtocolProvider known(long ipHi, long ipLo, int port, boolean udp, long nowMicros) {
+    synchronized L7ProtocolProvider known(long ipHi, long ipLo, int port, boolean udp, long nowMicros) {
         Verdict v = fresh(new Endpoint(ipHi, ipLo, port, udp), nowMicros);
         return v == null ? null : v.provider;
     }
 
     /** True when probing this endpoint failed so often that its flows are not probed for now. */
-    boolean givenUp(long ipHi, long ipLo, int port, boolean udp, long nowMicros) {
+    synchronized boolean givenUp(long ipHi, long ipLo, int port, boolean udp, long nowMicros) {
         Verdict v = fresh(new Endpoint(ipHi, ipLo, port, udp), nowMicros);
         return v != null && v.provider == null && v.failures > maxFailures;
     }
 
-    void found(long ipHi, long ipLo, int port, boolean udp, L7ProtocolProvider provider, long nowMicros) {
+    synchronized void found(long ipHi, long ipLo, int port, boolean udp, L7ProtocolProvider provider, long nowMicros) {
         Verdict v = verdicts.computeIfAbsent(new Endpoint(ipHi, ipLo, port, udp), e -> new Verdict());
         v.provider = provider;
         v.failures = 0;
         v.lastMicros = nowMicros;
     }
 
-    void failed(long ipHi, long ipLo, int port, boolean udp, long nowMicros) {
+    synchronized void failed(long ipHi, long ipLo, int port, boolean udp, long nowMicros) {
         Verdict v = verdicts.computeIfAbsent(new Endpoint(ipHi, ipLo, port, udp), e -> new Verdict());
         if (v.provider != null) return; // one odd flow does not unlearn a protocol
         v.failures++;

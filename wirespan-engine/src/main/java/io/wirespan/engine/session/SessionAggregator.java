@@ -5,9 +5,7 @@ import io.wirespan.api.ResponseStatus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +28,7 @@ import java.util.function.Consumer;
 public final class SessionAggregator {
     private final SessionConfig config;
     private final Consumer<CallLog> out;
-    private final Map<Long, FlowSessions> flows = new HashMap<>();
+    private final LongKeyedMap<FlowSessions> flows = new LongKeyedMap<>();
     private final Deadlines deadlines = new Deadlines();
     private int waiting;
     private long sessions, loneRequests, loneResponses, timeouts, displaced, overflows;
@@ -42,8 +40,19 @@ public final class SessionAggregator {
 
     /** The requests of one flow that wait for responses. */
     private static final class FlowSessions {
-        final ArrayDeque<Deadlines.Entry> inOrder = new ArrayDeque<>();
-        final Map<Long, Deadlines.Entry> byId = new HashMap<>();
+        final ArrayDeque<Deadlines.Entry> inOrder = new ArrayDeque<>(4);
+        private LongKeyedMap<Deadlines.Entry> byId; // made for the flows whose messages have ids
+
+        LongKeyedMap<Deadlines.Entry> byId() {
+            if (byId == null) byId = new LongKeyedMap<>();
+            return byId;
+        }
+
+        List<Deadlines.Entry> all() {
+            List<Deadlines.Entry> all = new ArrayList<>(inOrder);
+            if (byId != null) all.addAll(byId.values());
+            return all;
+        }
     }
 
     public void accept(StampedMessage message) {
@@ -78,8 +87,7 @@ public final class SessionAggregator {
         if (sessions == null) return;
         ResponseStatus status = connectionClosed ? ResponseStatus.TIMEOUT : ResponseStatus.UNKNOWN;
         // Oldest first, whichever way they were to pair.
-        List<Deadlines.Entry> left = new ArrayList<>(sessions.inOrder);
-        left.addAll(sessions.byId.values());
+        List<Deadlines.Entry> left = sessions.all();
         left.sort(Comparator.comparingLong(e -> e.request.startMicros()));
         for (Deadlines.Entry e : left) {
             if (!e.isWaiting()) continue;
@@ -90,7 +98,7 @@ public final class SessionAggregator {
 
     /** Sends everything still waiting, as at the end of the input. */
     public void flushAll() {
-        for (Long flowId : flows.keySet().toArray(Long[]::new)) flowEnded(flowId, false, Long.MIN_VALUE);
+        for (long flowId : flows.keys()) flowEnded(flowId, false, Long.MIN_VALUE);
     }
 
     public int waiting() { return waiting; }
@@ -108,7 +116,7 @@ public final class SessionAggregator {
         if (id == null) {
             sessions.inOrder.addLast(pending);
         } else {
-            Deadlines.Entry previous = sessions.byId.put(id, pending);
+            Deadlines.Entry previous = sessions.byId().put(id, pending);
             if (previous != null && previous.isWaiting()) {
                 displaced++;
                 finish(previous, ResponseStatus.UNKNOWN);
@@ -124,7 +132,7 @@ public final class SessionAggregator {
             if (id == null) {
                 while ((request = sessions.inOrder.pollFirst()) != null && !request.isWaiting()) { /* skip finished */ }
             } else {
-                request = sessions.byId.remove(id);
+                request = sessions.byId().remove(id);
                 if (request != null && !request.isWaiting()) request = null;
             }
         }
@@ -155,7 +163,7 @@ public final class SessionAggregator {
         if (sessions != null) {
             Long id = pending.request.message().sessionId();
             if (id == null) sessions.inOrder.remove(pending);
-            else sessions.byId.remove(id, pending);
+            else if (sessions.byId().get(id) == pending) sessions.byId().remove(id);
         }
         out.accept(CallLogs.loneRequest(pending.request, status));
     }

@@ -7,12 +7,12 @@ public final class CallLogJson {
     private CallLogJson() {}
 
     public static String toJson(CallLog log) {
-        StringBuilder out = new StringBuilder(512);
+        JsonOutput out = new JsonOutput(512);
         append(out, log);
         return out.toString();
     }
 
-    public static void append(StringBuilder out, CallLog log) {
+    public static void append(JsonOutput out, CallLog log) {
         new JsonObjectWriter(out)
                 .field("type", log.type().wireName())
                 .field("start_time", log.startTime())

@@ -12,9 +12,9 @@ public final class FlowSummaryWriter {
     private FlowSummaryWriter() {}
 
     public static void writeJsonLines(Writer out, List<FlowSummary> flows) throws IOException {
-        StringBuilder line = new StringBuilder(256);
+        JsonOutput line = new JsonOutput(256);
         for (FlowSummary f : flows) {
-            line.setLength(0);
+            line.reset();
             new JsonObjectWriter(line)
                     .field("kind", "flow")
                     .field("flow_id", f.flowId())
@@ -31,8 +31,7 @@ public final class FlowSummaryWriter {
                     .field("l7_byte_rx", f.serverPayloadBytes())
                     .field("close_type", f.endReason().name().toLowerCase(Locale.ROOT))
                     .end();
-            line.append('\n');
-            out.append(line);
+            out.append(line.ascii('\n').toString());
         }
         out.flush();
     }

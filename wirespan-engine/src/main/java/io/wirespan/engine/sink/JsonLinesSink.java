@@ -2,52 +2,42 @@ package io.wirespan.engine.sink;
 
 import io.wirespan.api.CallLog;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 
 /**
  * One call log per line, as call-log.md specifies: the machine-readable output of {@code parse}.
- * Lines collect in a buffer of this sink's own and go to the writer in chunks of whole lines, under
- * the writer's monitor: the sinks of several pipeline shards can share one writer, and their lines
- * never interleave.
+ * Lines are written as UTF-8 into a buffer of this sink's own, which goes to the stream in chunks
+ * of whole lines under the stream's monitor: the sinks of several pipeline shards can share one
+ * stream, and their lines never interleave.
  */
 public final class JsonLinesSink implements CallLogSink {
     private static final int CHUNK = 64 * 1024;
 
-    private final Writer out;
-    private final StringBuilder line = new StringBuilder(1024);
-    private char[] chunk = new char[CHUNK];
-    private int used;
+    private final OutputStream out;
+    private final JsonOutput lines = new JsonOutput(CHUNK + 4096);
 
-    public JsonLinesSink(Writer out) {
+    public JsonLinesSink(OutputStream out) {
         this.out = out;
     }
 
     @Override
     public void accept(CallLog log) throws IOException {
-        line.setLength(0);
-        CallLogJson.append(line, log);
-        line.append('\n');
-        int n = line.length();
-        if (used + n > chunk.length) {
-            flushChunk();
-            if (n > chunk.length) chunk = new char[n];
-        }
-        line.getChars(0, n, chunk, used);
-        used += n;
+        CallLogJson.append(lines, log);
+        lines.ascii('\n');
+        if (lines.length() >= CHUNK) flushLines();
     }
 
-    /** Writes the lines collected so far. */
-    private void flushChunk() throws IOException {
-        if (used == 0) return;
+    private void flushLines() throws IOException {
+        if (lines.length() == 0) return;
         synchronized (out) {
-            out.write(chunk, 0, used);
+            lines.writeTo(out);
         }
-        used = 0;
+        lines.reset();
     }
 
     @Override
     public void close() throws IOException {
-        flushChunk();
+        flushLines();
         synchronized (out) {
             out.flush();
         }

@@ -4,41 +4,36 @@ import java.util.Map;
 
 /** Writes one JSON object field by field, leaving out absent values as call-log.md asks. */
 public final class JsonObjectWriter {
-    private final StringBuilder out;
+    private final JsonOutput out;
     private boolean first = true;
 
-    public JsonObjectWriter(StringBuilder out) {
+    public JsonObjectWriter(JsonOutput out) {
         this.out = out;
-        out.append('{');
+        out.ascii('{');
     }
 
     public JsonObjectWriter field(String name, String value) {
-        if (value != null) {
-            name(name);
-            JsonText.string(out, value);
-        }
+        if (value != null) name(name).string(value);
         return this;
     }
 
     public JsonObjectWriter field(String name, long value) {
-        name(name);
-        out.append(value);
+        name(name).number(value);
         return this;
     }
 
-    public JsonObjectWriter field(String name, Number value) {
-        if (value != null) {
-            name(name);
-            out.append(value);
-        }
+    public JsonObjectWriter field(String name, Long value) {
+        if (value != null) name(name).number(value);
+        return this;
+    }
+
+    public JsonObjectWriter field(String name, Integer value) {
+        if (value != null) name(name).number(value);
         return this;
     }
 
     public JsonObjectWriter field(String name, Boolean value) {
-        if (value != null) {
-            name(name);
-            out.append(value.booleanValue());
-        }
+        if (value != null) name(name).bool(value);
         return this;
     }
 
@@ -54,13 +49,12 @@ public final class JsonObjectWriter {
     }
 
     public void end() {
-        out.append('}');
+        out.ascii('}');
     }
 
-    private void name(String name) {
-        if (!first) out.append(',');
+    private JsonOutput name(String name) {
+        if (!first) out.ascii(',');
         first = false;
-        JsonText.string(out, name);
-        out.append(':');
+        return out.string(name).ascii(':');
     }
 }

@@ -10,15 +10,19 @@ import io.wirespan.engine.flow.FlowStats;
 import io.wirespan.engine.protocol.L7Engine;
 import io.wirespan.engine.protocol.L7Settings;
 import io.wirespan.engine.sink.CallLogJson;
+import io.wirespan.engine.testing.CapturePackets;
 import io.wirespan.engine.testing.Corpus;
 import io.wirespan.engine.testing.Samples;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A pipeline of several shards gives the call logs of one shard: every flow's packets meet on one
@@ -48,6 +52,46 @@ class ShardedPipelineTest {
         assertThat(b.reassembly().deliveredBytes()).isEqualTo(a.reassembly().deliveredBytes());
         assertThat(b.endedEndOfInput() + b.endedFin() + b.endedRst())
                 .isEqualTo(a.endedEndOfInput() + a.endedFin() + a.endedRst());
+    }
+
+    /**
+     * redis-benchmark's PING_INLINE flows send {@code PING\r\n}, which no check accepts: they are
+     * Redis only because an earlier flow taught inference that the server speaks it. That lesson
+     * must reach every shard, or the call logs would depend on {@code --workers}.
+     */
+    @Test
+    void whatOneShardLearnsOfAServerIdentifiesItsFlowsOnEveryShard(@TempDir Path dir) throws IOException {
+        Path teaching = dir.resolve("teaching.pcap"), inline = dir.resolve("inline.pcap");
+        CapturePackets.writePcap(teaching, LINKTYPE_IPV4, exchange(1_000, 40000, "*1\r\n$4\r\nPING\r\n"));
+        List<CapturePackets.TimedFrame> inlineFlows = new ArrayList<>();
+        for (int port = 40001; port <= 40024; port++) inlineFlows.addAll(exchange(2_000 + port, port, "PING\r\n"));
+        CapturePackets.writePcap(inline, LINKTYPE_IPV4, inlineFlows);
+
+        Run one = run(List.of(teaching, inline), 1);
+        Run three = run(List.of(teaching, inline), 3);
+
+        assertThat(one.callLogs()).hasSize(25).allMatch(log -> log.contains("\"request_type\":\"PING\""));
+        assertThat(three.callLogs()).containsExactlyInAnyOrderElementsOf(one.callLogs());
+        assertThat(three.flowIds()).hasSize(25);
+    }
+
+    private static final int LINKTYPE_IPV4 = 228;
+
+    /** A command from {@code clientPort} to 10.0.0.2:16390 and its {@code +PONG} reply, mid-connection (no handshake). */
+    private static List<CapturePackets.TimedFrame> exchange(long micros, int clientPort, String command) {
+        return List.of(new CapturePackets.TimedFrame(micros, ipv4Tcp(1, clientPort, 2, 16390, 1000, command)),
+                new CapturePackets.TimedFrame(micros + 50, ipv4Tcp(2, 16390, 1, clientPort, 5000, "+PONG\r\n")));
+    }
+
+    private static byte[] ipv4Tcp(int srcHost, int srcPort, int dstHost, int dstPort, int seq, String payload) {
+        byte[] data = payload.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer frame = ByteBuffer.allocate(40 + data.length);
+        frame.put((byte) 0x45).put((byte) 0).putShort((short) (40 + data.length)).putInt(0)
+                .put((byte) 64).put((byte) 6).putShort((short) 0)
+                .put(new byte[] {10, 0, 0, (byte) srcHost}).put(new byte[] {10, 0, 0, (byte) dstHost});
+        frame.putShort((short) srcPort).putShort((short) dstPort).putInt(seq).putInt(1)
+                .put((byte) 0x50).put((byte) 0x18).putShort((short) 65535).putInt(0); // ACK|PSH
+        return frame.put(data).array();
     }
 
     private static Run run(List<Path> captures, int shards) {

@@ -133,6 +133,10 @@ final class RedisFramer {
     }
 
     private int value(byte[] data, int pos, int end) {
+        if (!client && depth > 0 && data[pos] == '$') {
+            int after = plainBulks(data, pos, end);
+            if (after != pos) return after;
+        }
         int limit = (int) Math.min(end, (long) pos + MAX_LINE);
         int lf = -1;
         for (int i = pos; i < limit; i++) {
@@ -214,6 +218,31 @@ final class RedisFramer {
             return next + (int) length + 2;
         }
         return next;
+    }
+
+    /**
+     * A run of bulk strings inside a reply's aggregate that nothing is kept of (the hundreds of
+     * elements of an LRANGE), each whole in the buffer: framed in one pass over header and payload,
+     * without the general path's line search, second number parse and state changes. It stops at
+     * anything else, which the general path then reads.
+     */
+    private int plainBulks(byte[] data, int pos, int end) {
+        while (depth > 0 && pos < end && data[pos] == '$' && !atFirstTopElement()) {
+            int digits = pos + 1;
+            int i = digits;
+            int digitsEnd = Math.min(end, digits + 9); // MAX_BULK has 9 digits
+            long length = 0;
+            while (i < digitsEnd && data[i] >= '0' && data[i] <= '9') length = length * 10 + data[i++] - '0';
+            long after = i + 2L + length + 2;
+            if (i == digits || length > MAX_BULK || after > end || data[i] != '\r' || data[i + 1] != '\n'
+                    || data[(int) after - 2] != '\r' || data[(int) after - 1] != '\n') {
+                break;
+            }
+            wireBytes += after - pos;
+            pos = (int) after;
+            elementDone();
+        }
+        return pos;
     }
 
     private int aggregate(byte type, byte[] data, int from, int to, int next) {
