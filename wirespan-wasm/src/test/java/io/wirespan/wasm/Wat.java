@@ -1,0 +1,43 @@
+package io.wirespan.wasm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Hand-written test modules, assembled by wabt's {@code wat2wasm} (Debian {@code wabt}, installed by .ci/run). */
+final class Wat {
+    private Wat() {}
+
+    static byte[] compile(String text) {
+        try {
+            Path dir = Files.createTempDirectory("wat");
+            Path source = dir.resolve("m.wat"), binary = dir.resolve("m.wasm");
+            Files.writeString(source, text);
+            Process p = new ProcessBuilder("wat2wasm", source.toString(), "-o", binary.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("wat2wasm failed: " + output);
+            return Files.readAllBytes(binary);
+        } catch (IOException e) {
+            throw new AssertionError("wat2wasm is needed (Debian package wabt): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A plugin with every required export; {@code body} adds functions and may replace the
+     * defaults, which return 0. Imports go in {@code imports}.
+     */
+    static String plugin(String imports, String body) {
+        StringBuilder m = new StringBuilder("(module\n").append(imports).append("\n(memory (export \"memory\") 1)\n");
+        m.append(body).append('\n');
+        for (String hook : new String[] {"on_http_req", "on_http_resp", "check_payload", "parse_payload", "get_hook_bitmap"}) {
+            if (!body.contains("(export \"" + hook + "\")")) m.append("(func (export \"").append(hook).append("\") (result i32) i32.const 0)\n");
+        }
+        if (!body.contains("(export \"_start\")")) m.append("(func (export \"_start\"))\n");
+        return m.append(")").toString();
+    }
+}
