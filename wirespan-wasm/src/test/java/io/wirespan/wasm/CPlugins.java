@@ -6,24 +6,37 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the test plugins of {@code src/test/c} with the C SDK of {@code plugins/sdk/c}, using
- * Debian's clang, lld and wasi-libc (installed by .ci/run): the SDK is compiled by every test run.
+ * Builds the plugins of {@code plugins/examples} with the C SDK of {@code plugins/sdk/c}, using
+ * Debian's clang, lld and wasi-libc (installed by .ci/run): every test run compiles the SDK.
  */
-final class CPlugins {
-    static final Path SDK = Path.of("..", "plugins", "sdk", "c");
+public final class CPlugins {
+    /** The project's {@code plugins} folder, seen from a module's folder, where tests run. */
+    public static final Path PLUGINS = Path.of("..", "plugins");
+    static final Path SDK = PLUGINS.resolve("sdk").resolve("c");
 
     private CPlugins() {}
 
-    static byte[] build(String name) {
+    /** Builds {@code plugins/examples/NAME/NAME.c} and returns the module's bytes. */
+    public static byte[] build(String name) {
+        try {
+            return Files.readAllBytes(compile(name));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Builds {@code plugins/examples/NAME/NAME.c} into a temporary file and returns its path. */
+    public static Path compile(String name) {
         try {
             Path out = Files.createTempDirectory("plugin").resolve(name + ".wasm");
+            Path source = PLUGINS.resolve("examples").resolve(name).resolve(name + ".c");
             Process p = new ProcessBuilder("clang", "--target=wasm32-wasi", "-O2", "-Wall", "-Wextra", "-Werror",
                     "-I", SDK.toString(), "-o", out.toString(),
-                    Path.of("src", "test", "c", name + ".c").toString(), SDK.resolve("wasm_plugin.c").toString())
+                    source.toString(), SDK.resolve("wasm_plugin.c").toString())
                     .redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("clang failed:\n" + output);
-            return Files.readAllBytes(out);
+            return out;
         } catch (IOException e) {
             throw new AssertionError("clang, lld and wasi-libc are needed (Debian packages clang lld wasi-libc"
                     + " libclang-rt-14-dev-wasm32): " + e.getMessage(), e);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A plugin written in C against plugins/sdk/c, built by this test, through every step of the ABI it uses. */
+/** plugins/examples/hello, written in C against plugins/sdk/c and built by this test, through every step of the ABI it uses. */
 class CSdkPluginTest {
     private static final CallWatchdog WATCHDOG = new CallWatchdog();
     private static WasmPlugin hello;

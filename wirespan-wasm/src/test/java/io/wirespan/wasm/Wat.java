@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Hand-written test modules, assembled by wabt's {@code wat2wasm} (Debian {@code wabt}, installed by .ci/run). */
-final class Wat {
+public final class Wat {
     private Wat() {}
 
-    static byte[] compile(String text) {
+    public static byte[] compile(String text) {
         try {
             Path dir = Files.createTempDirectory("wat");
             Path source = dir.resolve("m.wat"), binary = dir.resolve("m.wasm");
@@ -31,7 +31,7 @@ final class Wat {
      * A plugin with every required export; {@code body} adds functions and may replace the
      * defaults, which return 0. Imports go in {@code imports}.
      */
-    static String plugin(String imports, String body) {
+    public static String plugin(String imports, String body) {
         StringBuilder m = new StringBuilder("(module\n").append(imports).append("\n(memory (export \"memory\") 1)\n");
         m.append(body).append('\n');
         for (String hook : new String[] {"on_http_req", "on_http_resp", "check_payload", "parse_payload", "get_hook_bitmap"}) {

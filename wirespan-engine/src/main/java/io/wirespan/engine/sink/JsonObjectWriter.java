@@ -1,6 +1,9 @@
 package io.wirespan.engine.sink;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** Writes one JSON object field by field, leaving out absent values as call-log.md asks. */
 public final class JsonObjectWriter {
@@ -45,6 +48,39 @@ public final class JsonObjectWriter {
                     .forEach(e -> nested.field(e.getKey(), e.getValue()));
             nested.end();
         }
+        return this;
+    }
+
+    /** A string that is written as {@code null} when absent, for keys a format always has. */
+    public JsonObjectWriter fieldOrNull(String name, String value) {
+        if (value == null) {
+            name(name);
+            out.ascii('n').ascii('u').ascii('l').ascii('l');
+            return this;
+        }
+        return field(name, value);
+    }
+
+    /** A nested object whose fields {@code fields} writes. */
+    public JsonObjectWriter object(String name, Consumer<JsonObjectWriter> fields) {
+        name(name);
+        JsonObjectWriter nested = new JsonObjectWriter(out);
+        fields.accept(nested);
+        nested.end();
+        return this;
+    }
+
+    /** An array of objects, one per item, each written by {@code fields}. */
+    public <T> JsonObjectWriter objects(String name, List<T> items, BiConsumer<JsonObjectWriter, T> fields) {
+        name(name);
+        out.ascii('[');
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) out.ascii(',');
+            JsonObjectWriter item = new JsonObjectWriter(out);
+            fields.accept(item, items.get(i));
+            item.end();
+        }
+        out.ascii(']');
         return this;
     }
 
