@@ -20,6 +20,8 @@ import java.util.Objects;
  *     call log then starts there and its {@code response_duration} runs to this message
  * @param requestCapturedBytes for such a session: the payload bytes of its request, while
  *     {@code capturedBytes} are those of the response; null otherwise
+ * @param isAsync an asynchronous message: not paired, each becomes a call log of its own
+ * @param isReversed the message travels against the flow's orientation (a plugin's verdict)
  */
 public record L7Message(
         MessageType type,
@@ -43,6 +45,7 @@ public record L7Message(
         String xRequestId,
         String httpProxyClient,
         Boolean isAsync,
+        Boolean isReversed,
         Map<String, String> attributes,
         long capturedBytes,
         Long requestTimeMicros,
@@ -65,6 +68,18 @@ public record L7Message(
         return new Builder(MessageType.SESSION);
     }
 
+    /** A builder holding this message's values, to make a changed copy (a hook's merge). */
+    public Builder toBuilder() {
+        return new Builder(type).protocol(protocol).sessionId(sessionId).version(version).requestType(requestType)
+                .requestDomain(requestDomain).requestResource(requestResource).endpoint(endpoint)
+                .responseStatus(responseStatus).responseCode(responseCode).responseException(responseException)
+                .responseResult(responseResult).requestLength(requestLength).responseLength(responseLength)
+                .sqlAffectedRows(sqlAffectedRows).traceId(traceId).spanId(spanId).parentSpanId(parentSpanId)
+                .xRequestId(xRequestId).httpProxyClient(httpProxyClient).isAsync(isAsync).isReversed(isReversed)
+                .attributes(attributes).capturedBytes(capturedBytes).requestTimeMicros(requestTimeMicros)
+                .requestCapturedBytes(requestCapturedBytes);
+    }
+
     /** Fills a message field by field; unset fields stay null. */
     public static final class Builder {
         private final MessageType type;
@@ -74,7 +89,7 @@ public record L7Message(
         private ResponseStatus responseStatus;
         private Integer responseCode;
         private String responseException, responseResult, traceId, spanId, parentSpanId, xRequestId, httpProxyClient;
-        private Boolean isAsync;
+        private Boolean isAsync, isReversed;
         private Map<String, String> attributes;
         private long capturedBytes;
         private Long requestTimeMicros;
@@ -104,6 +119,7 @@ public record L7Message(
         public Builder xRequestId(String v) { xRequestId = v; return this; }
         public Builder httpProxyClient(String v) { httpProxyClient = v; return this; }
         public Builder isAsync(Boolean v) { isAsync = v; return this; }
+        public Builder isReversed(Boolean v) { isReversed = v; return this; }
         public Builder attributes(Map<String, String> v) { attributes = v; return this; }
         public Builder capturedBytes(long v) { capturedBytes = v; return this; }
         public Builder requestTimeMicros(Long v) { requestTimeMicros = v; return this; }
@@ -113,7 +129,7 @@ public record L7Message(
             return new L7Message(type, protocol, sessionId, version, requestType, requestDomain, requestResource,
                     endpoint, responseStatus, responseCode, responseException, responseResult, requestLength,
                     responseLength, sqlAffectedRows, traceId, spanId, parentSpanId, xRequestId, httpProxyClient,
-                    isAsync, attributes, capturedBytes, requestTimeMicros, requestCapturedBytes);
+                    isAsync, isReversed, attributes, capturedBytes, requestTimeMicros, requestCapturedBytes);
         }
     }
 }

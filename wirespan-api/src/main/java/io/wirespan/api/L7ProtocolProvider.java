@@ -45,4 +45,14 @@ public interface L7ProtocolProvider {
 
     /** A parser for one flow that {@link #check} accepted. */
     L7Parser newParser(ParseContext context);
+
+    /**
+     * The provider one pipeline shard uses. Providers are shared by the shards' threads, so
+     * {@link #check} and {@link #newParser} must be thread-safe; a provider whose state is confined
+     * to a thread (a Wasm plugin's instance) returns a copy of its own here instead, which the
+     * engine asks for once per shard and uses only on that shard's thread.
+     */
+    default L7ProtocolProvider forShard() {
+        return this;
+    }
 }

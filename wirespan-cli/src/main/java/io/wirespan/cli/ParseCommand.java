@@ -18,6 +18,10 @@ import io.wirespan.engine.sink.FlowSummaryWriter;
 import io.wirespan.engine.sink.JsonLinesSink;
 import io.wirespan.engine.sink.SynchronizedSink;
 import io.wirespan.engine.sink.TableSink;
+import io.wirespan.wasm.PluginLimits;
+import io.wirespan.wasm.PluginLoadException;
+import io.wirespan.wasm.PluginStats;
+import io.wirespan.wasm.pipeline.WasmPlugins;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,6 +36,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -61,9 +66,13 @@ final class ParseCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--plugin-dir", paramLabel = "DIR",
-            description = "Load the Java protocol plugins (.jar with a META-INF/services/io.wirespan.api.L7ProtocolProvider"
-                    + " entry) of DIR.")
+            description = "Load the plugins of DIR: every .wasm (after those of --wasm-plugin) and every Java plugin .jar"
+                    + " (with a META-INF/services/io.wirespan.api.L7ProtocolProvider entry).")
     Path pluginDir;
+
+    @Option(names = "--wasm-plugin", paramLabel = "FILE.wasm",
+            description = "Load a WebAssembly plugin built for DeepFlow's plugin ABI (repeatable; tried in this order).")
+    List<Path> wasmPlugins = new ArrayList<>();
 
     @Option(names = "--metrics", description = "Also write RED metrics per endpoint and window (1 s and 1 min):"
             + " requests, errors, timeouts, latency sum/max and p50/p90/p99 (kind \"metrics\" in jsonl).")
@@ -106,8 +115,12 @@ final class ParseCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>();
         long started = System.nanoTime();
         RunSummary summary;
+        Map<String, List<PluginStats>> pluginStats;
 
-        try (OutputStream output = openOutput();
+        PluginSources sources = PluginSources.of(pluginDir, wasmPlugins);
+        PluginReporter reporter = new PluginReporter(System.err);
+        try (WasmPlugins wasm = loadWasm(sources.wasmFiles(), reporter);
+             OutputStream output = openOutput();
              Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);
              Progress progress = Progress.over(inputs.knownBytes(), terminal)) {
             CallLogSink sharedTable = chosen == Format.table ? new SynchronizedSink(new TableSink(new PrintWriter(writer))) : null;
@@ -117,7 +130,7 @@ final class ParseCommand implements Callable<Integer> {
                     red.accept(log);
                 }
             };
-            L7Settings protocolSettings = L7Engine.settings(settings, PluginDirectory.classLoader(pluginDir));
+            L7Settings protocolSettings = L7Engine.settings(settings, sources.javaPlugins(), wasm.protocols(), wasm.hooks());
             List<Shard> shards = new ArrayList<>();
             try (Pipeline pipeline = new Pipeline(engine, workers, index -> {
                 CallLogSink sink = sharedTable != null ? sharedTable : new JsonLinesSink(output);
@@ -144,6 +157,7 @@ final class ParseCommand implements Callable<Integer> {
                 if (sharedTable != null) sharedTable.close();
                 else for (Shard shard : shards) shard.sink().close();
                 summary = new RunSummary(files.size(), pipeline, Shard.stats(shards), Shard.callLogs(shards));
+                pluginStats = wasm.stats();
             }
             if (metrics) {
                 if (chosen == Format.jsonl) {
@@ -167,11 +181,21 @@ final class ParseCommand implements Callable<Integer> {
             }
         }
         summary.print(System.err, System.nanoTime() - started);
+        reporter.printHidden();
+        reporter.printStats(pluginStats);
         if (!problems.isEmpty()) {
             for (int i = 0; i < problems.size() - 1; i++) System.err.println("wirespan: " + problems.get(i));
             throw new BadInputException(problems.getLast());
         }
         return WirespanCommand.EXIT_OK;
+    }
+
+    private static WasmPlugins loadWasm(List<Path> files, PluginReporter reporter) throws BadInputException {
+        try {
+            return WasmPlugins.load(files, PluginLimits.DEFAULTS, reporter);
+        } catch (PluginLoadException e) {
+            throw new BadInputException(e.getMessage());
+        }
     }
 
     /**

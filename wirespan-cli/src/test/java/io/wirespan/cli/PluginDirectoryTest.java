@@ -3,6 +3,7 @@ package io.wirespan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirespan.cli.plugin.KvPluginProtocol;
+import io.wirespan.wasm.CPlugins;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,11 +52,20 @@ class PluginDirectoryTest {
     }
 
     @Test
-    void aWasmFileIsRefusedClearly() throws IOException {
+    void aWasmFileInTheDirectoryIsLoadedAsAWasmPlugin() throws IOException {
+        Files.copy(CPlugins.compile("hello"), dir.resolve("hello.wasm"));
+        CommandRun run = CommandRun.of("parse", "--format", "jsonl", "--plugin-dir", dir.toString(), capture.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("wirespan: plugin hello.wasm: check_payload [1-9][0-9]* calls \\(0 failed");
+    }
+
+    @Test
+    void aBrokenWasmFileIsBadInputNamingIt() throws IOException {
         Files.write(dir.resolve("p.wasm"), new byte[] {0, 'a', 's', 'm'});
         CommandRun run = CommandRun.of("parse", "--format", "jsonl", "--plugin-dir", dir.toString(), capture.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("p.wasm: WebAssembly plugins are not supported");
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).startsWith("wirespan: p.wasm: not a valid WebAssembly module");
     }
 
     private String run(String... options) {

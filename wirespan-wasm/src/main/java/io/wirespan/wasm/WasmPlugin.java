@@ -1,7 +1,5 @@
 package io.wirespan.wasm;
 
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.HostFunction;
@@ -10,12 +8,9 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.util.ArrayList;
@@ -28,10 +23,9 @@ import java.util.function.Function;
  * One loaded plugin: its module compiled to JVM bytecode, one instance of it, and its counters.
  * Single-threaded like DeepFlow's VM (one per pipeline shard); calls never re-enter.
  *
- * <p>Loading follows the agent (ABI §1.1): only the {@code deepflow} imports and DeepFlow's WASI
- * subset may be imported, with their exact types; {@code memory}, the five hook exports and
- * {@code _start} must be exported; {@code _start} runs once; the hook bitmap and custom-message
- * hook are read. Beyond DeepFlow: each call has a time budget and memory a cap, a failed call
+ * <p>Loading follows the agent (ABI §1.1): {@link PluginModule} checks the imports; here
+ * {@code memory}, the five hook exports and {@code _start} must be exported, {@code _start} runs
+ * once, and the hook bitmap and custom-message hook are read. Beyond DeepFlow: each call has a time budget and memory a cap, a failed call
  * leaves a fresh instance behind (a trapped guest's heap cannot be trusted), and enough failures
  * in a row disable the plugin.
  */
@@ -78,30 +72,12 @@ public final class WasmPlugin implements AutoCloseable {
      */
     public static WasmPlugin load(String name, byte[] wasm, PluginLimits limits, CallWatchdog watchdog)
             throws PluginLoadException {
-        if (wasm.length > limits.maxModuleBytes()) {
-            throw new PluginLoadException(name + ": module of " + wasm.length + " bytes is over the limit of "
-                    + limits.maxModuleBytes());
-        }
-        WasmModule module;
-        try {
-            module = Parser.parse(wasm);
-        } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new PluginLoadException(name + ": not a valid WebAssembly module: " + e.getMessage(), e);
-        }
-        checkImports(name, module);
-        int initialPages = module.memorySection().map(s -> s.memoryCount() == 0 ? 0 : s.getMemory(0).limits().initialPages())
-                .orElse(0);
-        if (initialPages > limits.maxMemoryPages()) {
-            throw new PluginLoadException(name + ": declares " + initialPages * 64 + " KiB of memory, over the cap of "
-                    + limits.maxMemoryPages() * 64 + " KiB");
-        }
-        Function<Instance, Machine> machine;
-        try {
-            machine = MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT).compile();
-        } catch (ChicoryException | IllegalStateException e) {
-            throw new PluginLoadException(name + ": does not compile: " + e.getMessage(), e);
-        }
-        WasmPlugin plugin = new WasmPlugin(name, module, machine, limits, watchdog);
+        return instantiate(PluginModule.compile(name, wasm, limits), watchdog);
+    }
+
+    /** A new instance of a compiled module, started: one per pipeline shard. */
+    public static WasmPlugin instantiate(PluginModule module, CallWatchdog watchdog) throws PluginLoadException {
+        WasmPlugin plugin = new WasmPlugin(module.name(), module.module(), module.machine(), module.limits(), watchdog);
         try {
             plugin.start();
         } catch (PluginLoadException e) {
@@ -177,27 +153,6 @@ public final class WasmPlugin implements AutoCloseable {
     }
 
     // ---- loading ----
-
-    private static void checkImports(String name, WasmModule module) throws PluginLoadException {
-        for (int i = 0; i < module.importSection().importCount(); i++) {
-            Import imported = module.importSection().getImport(i);
-            String qualified = imported.module() + "." + imported.name();
-            Map<String, FunctionType> offered = switch (imported.module()) {
-                case AbiImports.MODULE -> AbiImports.TYPES;
-                case WasiSubset.MODULE -> WasiSubset.TYPES;
-                default -> Map.of();
-            };
-            FunctionType expected = offered.get(imported.name());
-            if (expected == null || imported.importType() != ExternalType.FUNCTION) {
-                throw new PluginLoadException(name + ": imports " + qualified + ", which the host does not offer"
-                        + " (it offers DeepFlow's deepflow.* functions and its subset of " + WasiSubset.MODULE + ")");
-            }
-            FunctionType actual = module.typeSection().getType(((FunctionImport) imported).typeIndex());
-            if (!actual.typesMatch(expected)) {
-                throw new PluginLoadException(name + ": imports " + qualified + " as " + actual + ", but it is " + expected);
-            }
-        }
-    }
 
     private void start() throws PluginLoadException {
         try {

@@ -60,10 +60,16 @@ final class CallLogs {
 
     /** With {@code workers} parsing threads ({@code parse --workers}). */
     static CallLogs parse(Path capture, Path work, String configYaml, int workers) {
+        return parse(capture, work, configYaml, workers, List.of());
+    }
+
+    /** With more options of {@code parse}, e.g. {@code --wasm-plugin FILE}. */
+    static CallLogs parse(Path capture, Path work, String configYaml, int workers, List<String> options) {
         try {
             Path out = work.resolve(capture.getFileName() + ".jsonl");
             List<String> args = new ArrayList<>(List.of("parse", "--format", "jsonl", "--workers", String.valueOf(workers),
                     "--out", out.toString()));
+            args.addAll(options);
             if (configYaml != null) {
                 Path config = work.resolve(capture.getFileName() + ".config.yaml");
                 Files.writeString(config, configYaml);

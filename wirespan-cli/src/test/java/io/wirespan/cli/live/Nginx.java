@@ -38,6 +38,11 @@ final class Nginx implements AutoCloseable {
     }
 
     static Nginx start() {
+        return start("");
+    }
+
+    /** With more {@code location} blocks, tried before the fixed ones. */
+    static Nginx start(String extraLocations) {
         String binary = Binaries.require("nginx", "nginx-light");
         Path prefix;
         try {
@@ -55,7 +60,7 @@ final class Nginx implements AutoCloseable {
         while (h2c == http1) h2c = Loopback.freePort();
         Path conf = prefix.resolve("nginx.conf");
         try {
-            Files.writeString(conf, config(prefix, http1, h2c));
+            Files.writeString(conf, config(prefix, http1, h2c, extraLocations));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,8 +78,8 @@ final class Nginx implements AutoCloseable {
         return nginx;
     }
 
-    static String config(Path prefix, int http1Port, int h2cPort) {
-        String locations = """
+    static String config(Path prefix, int http1Port, int h2cPort, String extraLocations) {
+        String locations = extraLocations + """
                     location = /api/users { default_type application/json; return 200 '%s'; }
                     location = /api/orders { default_type application/json; return 201 '{"id":7}'; }
                     location = /old { return 301 /api/users; }

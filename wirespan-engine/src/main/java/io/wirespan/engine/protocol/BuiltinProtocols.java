@@ -58,8 +58,13 @@ public final class BuiltinProtocols {
         }
     }
 
-    /** The built-in protocols followed by those that {@code plugins} (jars on the class path and beyond) add. */
+    /** The built-in protocols after those that {@code plugins} (jars on the class path and beyond) add. */
     public static ProtocolRegistry registry(Config config, ClassLoader plugins) {
-        return ProtocolRegistry.withDiscovered(create(config), plugins);
+        return registry(config, plugins, List.of());
+    }
+
+    /** The built-in protocols after the Wasm plugins' {@code wasm} and those that {@code plugins} add. */
+    public static ProtocolRegistry registry(Config config, ClassLoader plugins, List<L7ProtocolProvider> wasm) {
+        return ProtocolRegistry.withPlugins(create(config), wasm, plugins);
     }
 }

@@ -5,6 +5,7 @@ import io.wirespan.api.L7Message;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.L7ProtocolProvider;
+import io.wirespan.api.MessageHook;
 import io.wirespan.api.MessageSink;
 import io.wirespan.api.ParseContext;
 import io.wirespan.api.ParserCounter;
@@ -13,17 +14,20 @@ import io.wirespan.engine.decode.DecodedPacket;
 import io.wirespan.engine.flow.Flow;
 import io.wirespan.engine.session.FlowIdentity;
 import io.wirespan.engine.session.StampedMessage;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The protocol engine's state for one flow: its parser once identified, the bytes each direction
- * holds for it, and the context the parser reads. Also the parser's message sink: it stamps each
- * message with its flow, protocol, direction and times before handing it to the sessions.
+ * holds for it, and the context the parser reads. Also the parser's message sink: it passes each
+ * message through the hooks that want its protocol, then stamps it with its flow, protocol,
+ * direction and times before handing it to the sessions.
  */
 final class FlowParsing implements ParseContext, MessageSink {
     private final Flow flow;
     private final Consumer<StampedMessage> messages;
     private final ParserCounterTotals counterTotals;
+    private final List<MessageHook> hooks;
     private final HeldBytes[] held = {new HeldBytes(), new HeldBytes()};
     private L7ProtocolProvider provider;
     private L7Parser parser;
@@ -35,11 +39,14 @@ final class FlowParsing implements ParseContext, MessageSink {
     private long messageStartMicros;
     private Direction direction = Direction.CLIENT_TO_SERVER;
     private long messagesEmitted;
+    private byte[] payload;
+    private int payloadOffset, payloadLength;
 
-    FlowParsing(Flow flow, Consumer<StampedMessage> messages, ParserCounterTotals counterTotals) {
+    FlowParsing(Flow flow, Consumer<StampedMessage> messages, ParserCounterTotals counterTotals, List<MessageHook> hooks) {
         this.flow = flow;
         this.messages = messages;
         this.counterTotals = counterTotals;
+        this.hooks = hooks;
     }
 
     void attach(L7ProtocolProvider provider, ParserSettings settings) {
@@ -77,6 +84,13 @@ final class FlowParsing implements ParseContext, MessageSink {
         this.messageStartMicros = messageStartMicros;
     }
 
+    /** The bytes of the parser call in progress, which hooks see; null between calls. */
+    void payload(byte[] data, int offset, int length) {
+        this.payload = data;
+        this.payloadOffset = offset;
+        this.payloadLength = length;
+    }
+
     /** The sides swapped after identification: the cached identity is stale. */
     void sidesChanged() {
         identity = null;
@@ -87,8 +101,26 @@ final class FlowParsing implements ParseContext, MessageSink {
     @Override
     public void emit(L7Message message) {
         messagesEmitted++;
+        if (!hooks.isEmpty()) message = hooked(message);
         L7Protocol protocol = message.protocol() != null ? message.protocol() : provider.protocol();
         messages.accept(new StampedMessage(identity(), protocol, message, direction, messageStartMicros, timestampMicros));
+    }
+
+    private L7Message hooked(L7Message message) {
+        L7Protocol protocol = message.protocol() != null ? message.protocol() : provider.protocol();
+        for (MessageHook hook : hooks) {
+            if (!hook.wants(protocol)) continue;
+            byte[] bytes = payload == null ? new byte[0] : payload;
+            int length = payload == null ? 0 : Math.min(payloadLength, settings.payloadTruncation());
+            try {
+                L7Message changed = hook.apply(protocol, message, direction, this, bytes, payloadOffset, length);
+                if (changed != null) message = changed;
+            } catch (RuntimeException e) {
+                // a hook's bug: the message goes on as it was
+                counterTotals.counter(protocol.name(), "hook_failures").add(1);
+            }
+        }
+        return message;
     }
 
     private FlowIdentity identity() {

@@ -5,6 +5,7 @@ import io.wirespan.api.CheckResult;
 import io.wirespan.api.Direction;
 import io.wirespan.api.L7Parser;
 import io.wirespan.api.L7ProtocolProvider;
+import io.wirespan.api.MessageHook;
 import io.wirespan.engine.config.Config;
 import io.wirespan.engine.decode.DecodedPacket;
 import io.wirespan.engine.flow.Flow;
@@ -12,8 +13,11 @@ import io.wirespan.engine.flow.FlowEndReason;
 import io.wirespan.engine.flow.FlowListener;
 import io.wirespan.engine.session.SessionAggregator;
 import io.wirespan.engine.session.SessionStats;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -25,9 +29,16 @@ import java.util.function.Consumer;
  * <p>Bytes a parser leaves unconsumed are held per direction and offered again with the next
  * ones, so parsers never buffer. A parser that throws is a bug; the flow is detached from it and
  * counted, and everything else goes on.
+ *
+ * <p>One engine serves one pipeline shard, on one thread: it asks every provider and hook for
+ * the copy this shard uses ({@code forShard}), while the verdicts inference learned across flows
+ * are shared by all shards, kept in terms of the shared providers.
  */
 public final class L7Engine implements FlowListener {
     private final L7Settings settings;
+    private final Map<L7ProtocolProvider, L7ProtocolProvider> localOf = new IdentityHashMap<>();
+    private final Map<L7ProtocolProvider, L7ProtocolProvider> sharedOf = new IdentityHashMap<>();
+    private final List<MessageHook> hooks;
     private final ProtocolInference inference;
     private final VerdictCache verdicts;
     private final SessionAggregator sessions;
@@ -51,12 +62,31 @@ public final class L7Engine implements FlowListener {
      * server endpoint, Kafka's topic names) then serves every shard.
      */
     public static L7Settings settings(Config config, ClassLoader plugins) {
-        return L7Settings.from(config, BuiltinProtocols.registry(config, plugins));
+        return settings(config, plugins, List.of(), List.of());
+    }
+
+    /**
+     * The same, with the protocols of Wasm plugins ({@code wasm}, tried before everything else when
+     * {@code Custom} is enabled) and the hooks that see messages after their parser.
+     */
+    public static L7Settings settings(Config config, ClassLoader plugins, List<L7ProtocolProvider> wasm,
+                                      List<MessageHook> hooks) {
+        return L7Settings.from(config, BuiltinProtocols.registry(config, plugins, wasm), hooks);
     }
 
     public L7Engine(L7Settings settings, Consumer<CallLog> out) {
         this.settings = settings;
-        this.inference = new ProtocolInference(settings.enabled(), settings.ports());
+        List<L7ProtocolProvider> local = new ArrayList<>();
+        Map<L7ProtocolProvider, PortSet> localPorts = new IdentityHashMap<>();
+        for (L7ProtocolProvider shared : settings.enabled()) {
+            L7ProtocolProvider mine = shared.forShard();
+            localOf.put(shared, mine);
+            sharedOf.put(mine, shared);
+            local.add(mine);
+            localPorts.put(mine, settings.ports().get(shared));
+        }
+        this.hooks = settings.hooks().stream().map(MessageHook::forShard).toList();
+        this.inference = new ProtocolInference(local, localPorts);
         this.verdicts = settings.verdicts();
         this.sessions = new SessionAggregator(settings.sessions(), out);
     }
@@ -121,7 +151,7 @@ public final class L7Engine implements FlowListener {
     private FlowParsing state(Flow flow) {
         FlowParsing state = (FlowParsing) flow.attachment();
         if (state == null) {
-            state = new FlowParsing(flow, sessions::accept, counterTotals);
+            state = new FlowParsing(flow, sessions::accept, counterTotals, hooks);
             flow.setAttachment(state);
         }
         return state;
@@ -166,14 +196,15 @@ public final class L7Engine implements FlowListener {
             flow.swapSides();
             direction = direction.reverse();
         }
-        verdicts.found(flow.serverIpHi(), flow.serverIpLo(), flow.serverPort(), udp, match.provider(), now);
-        return attach(state, match.provider()) ? direction : null;
+        L7ProtocolProvider shared = sharedOf.get(match.provider());
+        verdicts.found(flow.serverIpHi(), flow.serverIpLo(), flow.serverPort(), udp, shared, now);
+        return attach(state, shared) ? direction : null;
     }
 
     /** Makes the flow's parser; false when the provider threw (a bad counter name, say) and the flow was given up. */
     private boolean attach(FlowParsing state, L7ProtocolProvider provider) {
         try {
-            state.attach(provider, settings.parserSettingsFor(provider));
+            state.attach(localOf.get(provider), settings.parserSettingsFor(provider));
         } catch (RuntimeException e) {
             failed(state);
             return false;
@@ -223,6 +254,7 @@ public final class L7Engine implements FlowListener {
 
     /** Runs the parser; -1 when it failed (and the flow was detached from it). */
     private int call(FlowParsing state, Direction direction, byte[] data, int offset, int length) {
+        state.payload(data, offset, length);
         try {
             int consumed = state.parser().parse(direction, data, offset, length, state, state);
             if (consumed < 0 || consumed > length) throw new IllegalStateException("consumed " + consumed + " of " + length);
@@ -230,6 +262,8 @@ public final class L7Engine implements FlowListener {
         } catch (RuntimeException e) {
             failed(state);
             return -1;
+        } finally {
+            state.payload(null, 0, 0);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.wirespan.engine.protocol;
 
 import io.wirespan.api.L7ProtocolProvider;
+import io.wirespan.api.MessageHook;
 import io.wirespan.api.ParserSettings;
 import io.wirespan.engine.config.Config;
 import io.wirespan.engine.config.ConfigException;
@@ -22,6 +23,7 @@ import java.util.Set;
  * @param ports per enabled provider, the server ports it is tried on
  * @param maxBufferedBytes bytes of one direction kept for a parser between calls (an incomplete
  *     header, say); beyond it they are dropped as a gap
+ * @param hooks what sees messages after their parser, in order (the Wasm plugins' HTTP hooks)
  * @param verdicts what inference learned per server endpoint: not a setting but the one piece of
  *     engine state the shards of a pipeline share, so that a flow is identified alike whichever
  *     shard it lands on
@@ -34,9 +36,18 @@ public record L7Settings(
         int maxCheckAttemptsPerFlow,
         int maxBufferedBytes,
         SessionConfig sessions,
+        List<MessageHook> hooks,
         VerdictCache verdicts) {
 
+    public L7Settings {
+        hooks = List.copyOf(hooks);
+    }
+
     public static L7Settings from(Config config, ProtocolRegistry registry) {
+        return from(config, registry, List.of());
+    }
+
+    public static L7Settings from(Config config, ProtocolRegistry registry, List<MessageHook> hooks) {
         Set<String> enabledNames = new HashSet<>(knownNames(config, ConfigKeys.ENABLED_PROTOCOLS, registry));
         // As in DeepFlow, "Custom" enables the plugins.
         boolean plugins = enabledNames.contains("Custom");
@@ -74,7 +85,7 @@ public record L7Settings(
                 Map.of());
         return new L7Settings(parser, Set.copyOf(knownNames(config, ConfigKeys.OBFUSCATE_PROTOCOLS, registry)), enabled,
                 ports, 16,
-                Math.max(256 * 1024, config.get(ConfigKeys.PAYLOAD_TRUNCATION) * 4), sessions,
+                Math.max(256 * 1024, config.get(ConfigKeys.PAYLOAD_TRUNCATION) * 4), sessions, hooks,
                 new VerdictCache(config.get(ConfigKeys.INFERENCE_MAX_RETRIES),
                         config.get(ConfigKeys.INFERENCE_RESULT_TTL).toNanos() / 1000));
     }

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  *       a lone {@code request} with status {@code timeout}.
  *   <li>A second request on a waiting id displaces the first, which is sent alone as
  *       {@code unknown}; so is the oldest request when the pending bound is reached (counted).
- *   <li>A response with no waiting request is sent alone at once; a whole-exchange message too.
+ *   <li>A response with no waiting request is sent alone at once; a whole-exchange message too,
+ *       and an asynchronous message (a plugin's {@code is_async}) whatever its type.
  *   <li>When a flow ends its waiting requests are sent: {@code timeout} when the connection
  *       closed unanswered, {@code unknown} when only the capture ended.
  * </ul>
@@ -57,6 +58,10 @@ public final class SessionAggregator {
 
     public void accept(StampedMessage message) {
         advanceTo(message.startMicros());
+        if (Boolean.TRUE.equals(message.message().isAsync())) {
+            sendAsync(message);
+            return;
+        }
         switch (message.message().type()) {
             case REQUEST -> waitForResponse(message);
             case RESPONSE -> answer(message);
@@ -145,6 +150,25 @@ public final class SessionAggregator {
         waiting--;
         this.sessions++;
         out.accept(CallLogs.session(request.request, response));
+    }
+
+    /** An asynchronous message is not paired: it is a call log of its own, as the message says. */
+    private void sendAsync(StampedMessage message) {
+        switch (message.message().type()) {
+            case REQUEST -> {
+                loneRequests++;
+                ResponseStatus status = message.message().responseStatus();
+                out.accept(CallLogs.loneRequest(message, status == null ? ResponseStatus.UNKNOWN : status));
+            }
+            case RESPONSE -> {
+                loneResponses++;
+                out.accept(CallLogs.loneResponse(message));
+            }
+            case SESSION -> {
+                sessions++;
+                out.accept(CallLogs.wholeSession(message));
+            }
+        }
     }
 
     private void evictOldest() {
