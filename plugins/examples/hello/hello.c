@@ -8,6 +8,9 @@
 #include <string.h>
 
 #define PROTOCOL 7
+#ifndef HELLO_TRACE_ID
+#define HELLO_TRACE_ID "trace-of-hello" /* a build may set another, to tell versions apart */
+#endif
 
 uint32_t wp_hooks(void) { return WP_HOOK_PAYLOAD; }
 
@@ -60,7 +63,7 @@ int wp_on_parse_payload(const wp_ctx *ctx) {
     int error = starts_with(p, n, "ERR ");
     wp_response resp = {error ? WP_STATUS_SERVER_ERROR : WP_STATUS_OK, 1, error ? 500 : 200,
                         error ? text : 0, error ? 0 : text, 0, 0};
-    wp_trace trace = {"trace-of-hello", 0, 0, 0, 0};
+    wp_trace trace = {HELLO_TRACE_ID, 0, 0, 0, 0};
     info.resp = &resp;
     info.trace = &trace;
     printf("answered %s\n", error ? "with an error" : "ok"); /* standard output becomes a log line */

@@ -115,7 +115,7 @@ final class ParseCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>();
         long started = System.nanoTime();
         RunSummary summary;
-        Map<String, List<PluginStats>> pluginStats;
+        Map<String, PluginStats> pluginStats;
 
         PluginSources sources = PluginSources.of(pluginDir, wasmPlugins);
         PluginReporter reporter = new PluginReporter(System.err);
@@ -130,7 +130,8 @@ final class ParseCommand implements Callable<Integer> {
                     red.accept(log);
                 }
             };
-            L7Settings protocolSettings = L7Engine.settings(settings, sources.javaPlugins(), wasm.protocols(), wasm.hooks());
+            L7Settings protocolSettings = L7Engine.settings(settings, sources.javaPlugins(),
+                    wasm.isEmpty() ? List.of() : List.of(wasm.protocol()), wasm.isEmpty() ? List.of() : List.of(wasm.httpHook()));
             List<Shard> shards = new ArrayList<>();
             try (Pipeline pipeline = new Pipeline(engine, workers, index -> {
                 CallLogSink sink = sharedTable != null ? sharedTable : new JsonLinesSink(output);

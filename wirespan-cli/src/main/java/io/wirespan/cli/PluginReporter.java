@@ -6,7 +6,6 @@ import io.wirespan.wasm.PluginLog;
 import io.wirespan.wasm.PluginStats;
 import java.io.PrintStream;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -46,26 +45,19 @@ final class PluginReporter implements PluginEvents {
         hidden.forEach((plugin, n) -> err.println("wirespan: plugin " + plugin + ": " + n + " more log lines and failures not shown"));
     }
 
-    /** Per plugin: calls, failures and time of each hook it was called for, summed over its instances; memory and state. */
-    void printStats(Map<String, List<PluginStats>> stats) {
-        stats.forEach((plugin, instances) -> {
+    /** Per plugin: calls, failures and time of each hook it was called for, over every shard; memory and state. */
+    void printStats(Map<String, PluginStats> stats) {
+        stats.forEach((plugin, s) -> {
             StringBuilder line = new StringBuilder("wirespan: plugin " + plugin + ":");
-            for (Hook hook : Hook.values()) {
-                long calls = 0, failures = 0, nanos = 0;
-                for (PluginStats s : instances) {
-                    PluginStats.HookStats h = s.hooks().get(hook);
-                    calls += h.calls();
-                    failures += h.failures();
-                    nanos += h.nanos();
+            s.hooks().forEach((hook, h) -> {
+                if (h.calls() > 0) {
+                    line.append(String.format(Locale.ROOT, " %s %,d calls (%,d failed, %.1f ms),", hook.export(), h.calls(),
+                            h.failures(), h.nanos() / 1e6));
                 }
-                if (calls > 0) {
-                    line.append(String.format(Locale.ROOT, " %s %,d calls (%,d failed, %.1f ms),", hook.export(), calls,
-                            failures, nanos / 1e6));
-                }
-            }
-            long memory = instances.stream().mapToLong(PluginStats::memoryBytes).max().orElse(0);
-            line.append(String.format(Locale.ROOT, " memory %.1f MiB per instance", memory / 1048576.0));
-            if (instances.stream().anyMatch(PluginStats::disabled)) line.append(", disabled");
+            });
+            line.append(String.format(Locale.ROOT, " memory %.1f MiB per instance", s.memoryBytes() / 1048576.0));
+            if (s.restarts() > 0) line.append(", restarted ").append(s.restarts()).append(" times after failures");
+            if (s.disabled()) line.append(", disabled");
             err.println(line);
         });
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * event (ABI §7): each plugin whose bitmap has the hook is called in turn; a failed call is
  * counted and the next plugin is tried; the first that accepts wins.
  */
-public final class PluginChain {
+public final class PluginChain implements AutoCloseable {
     /** What {@code check_payload} decided: the plugin's protocol number, its name, and whether the payload is a response. */
     public record Claim(int number, String name, boolean response) {}
 
@@ -23,6 +23,15 @@ public final class PluginChain {
 
     public boolean isEmpty() {
         return plugins.isEmpty();
+    }
+
+    public List<WasmPlugin> plugins() {
+        return plugins;
+    }
+
+    @Override
+    public void close() {
+        plugins.forEach(WasmPlugin::close);
     }
 
     /** The first plugin that claims the payload, or null. */

@@ -3,6 +3,8 @@ package io.wirespan.wasm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,15 +27,21 @@ public final class CPlugins {
         }
     }
 
-    /** Builds {@code plugins/examples/NAME/NAME.c} into a temporary file and returns its path. */
-    public static Path compile(String name) {
+    /**
+     * Builds {@code plugins/examples/NAME/NAME.c} into a temporary file and returns its path.
+     *
+     * @param defines macro definitions for this build, {@code NAME=VALUE}
+     */
+    public static Path compile(String name, String... defines) {
         try {
             Path out = Files.createTempDirectory("plugin").resolve(name + ".wasm");
             Path source = PLUGINS.resolve("examples").resolve(name).resolve(name + ".c");
-            Process p = new ProcessBuilder("clang", "--target=wasm32-wasi", "-O2", "-Wall", "-Wextra", "-Werror",
-                    "-I", SDK.toString(), "-o", out.toString(),
-                    source.toString(), SDK.resolve("wasm_plugin.c").toString())
-                    .redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of("clang", "--target=wasm32-wasi", "-O2", "-Wall", "-Wextra",
+                    "-Werror", "-I", SDK.toString(), "-o", out.toString()));
+            for (String define : defines) command.add("-D" + define);
+            command.add(source.toString());
+            command.add(SDK.resolve("wasm_plugin.c").toString());
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("clang failed:\n" + output);
             return out;

@@ -13,9 +13,8 @@ import io.wirespan.engine.sink.CallLogJson;
 import io.wirespan.engine.testing.CapturePackets;
 import io.wirespan.engine.testing.Corpus;
 import io.wirespan.engine.testing.Samples;
+import io.wirespan.engine.testing.TestFrames;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,10 +61,10 @@ class ShardedPipelineTest {
     @Test
     void whatOneShardLearnsOfAServerIdentifiesItsFlowsOnEveryShard(@TempDir Path dir) throws IOException {
         Path teaching = dir.resolve("teaching.pcap"), inline = dir.resolve("inline.pcap");
-        CapturePackets.writePcap(teaching, LINKTYPE_IPV4, exchange(1_000, 40000, "*1\r\n$4\r\nPING\r\n"));
+        CapturePackets.writePcap(teaching, TestFrames.LINKTYPE_IPV4, exchange(1_000, 40000, "*1\r\n$4\r\nPING\r\n"));
         List<CapturePackets.TimedFrame> inlineFlows = new ArrayList<>();
         for (int port = 40001; port <= 40024; port++) inlineFlows.addAll(exchange(2_000 + port, port, "PING\r\n"));
-        CapturePackets.writePcap(inline, LINKTYPE_IPV4, inlineFlows);
+        CapturePackets.writePcap(inline, TestFrames.LINKTYPE_IPV4, inlineFlows);
 
         Run one = run(List.of(teaching, inline), 1);
         Run three = run(List.of(teaching, inline), 3);
@@ -75,23 +74,10 @@ class ShardedPipelineTest {
         assertThat(three.flowIds()).hasSize(25);
     }
 
-    private static final int LINKTYPE_IPV4 = 228;
-
     /** A command from {@code clientPort} to 10.0.0.2:16390 and its {@code +PONG} reply, mid-connection (no handshake). */
     private static List<CapturePackets.TimedFrame> exchange(long micros, int clientPort, String command) {
-        return List.of(new CapturePackets.TimedFrame(micros, ipv4Tcp(1, clientPort, 2, 16390, 1000, command)),
-                new CapturePackets.TimedFrame(micros + 50, ipv4Tcp(2, 16390, 1, clientPort, 5000, "+PONG\r\n")));
-    }
-
-    private static byte[] ipv4Tcp(int srcHost, int srcPort, int dstHost, int dstPort, int seq, String payload) {
-        byte[] data = payload.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer frame = ByteBuffer.allocate(40 + data.length);
-        frame.put((byte) 0x45).put((byte) 0).putShort((short) (40 + data.length)).putInt(0)
-                .put((byte) 64).put((byte) 6).putShort((short) 0)
-                .put(new byte[] {10, 0, 0, (byte) srcHost}).put(new byte[] {10, 0, 0, (byte) dstHost});
-        frame.putShort((short) srcPort).putShort((short) dstPort).putInt(seq).putInt(1)
-                .put((byte) 0x50).put((byte) 0x18).putShort((short) 65535).putInt(0); // ACK|PSH
-        return frame.put(data).array();
+        return List.of(new CapturePackets.TimedFrame(micros, TestFrames.ipv4Tcp(1, clientPort, 2, 16390, 1000, command)),
+                new CapturePackets.TimedFrame(micros + 50, TestFrames.ipv4Tcp(2, 16390, 1, clientPort, 5000, "+PONG\r\n")));
     }
 
     private static Run run(List<Path> captures, int shards) {

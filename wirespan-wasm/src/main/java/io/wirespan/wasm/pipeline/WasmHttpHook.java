@@ -32,10 +32,10 @@ final class WasmHttpHook implements MessageHook {
     private static final Set<String> METHODS =
             Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
-    private final Supplier<PluginChain> chains;
-    private PluginChain chain;
+    private final Supplier<ShardChain> chains;
+    private ShardChain shardChain;
 
-    WasmHttpHook(Supplier<PluginChain> chains) {
+    WasmHttpHook(Supplier<ShardChain> chains) {
         this.chains = chains;
     }
 
@@ -49,7 +49,8 @@ final class WasmHttpHook implements MessageHook {
                            byte[] payload, int offset, int length) {
         boolean request = message.type() == MessageType.REQUEST;
         if (!request && message.type() != MessageType.RESPONSE) return message;
-        if (chain == null) chain = chains.get();
+        if (shardChain == null) shardChain = chains.get();
+        PluginChain chain = shardChain.current();
         if (chain.isEmpty()) return message;
         HookPart part = request
                 ? new HookPart.HttpRequest(orEmpty(message.requestResource()), orEmpty(message.requestDomain()), "", "")

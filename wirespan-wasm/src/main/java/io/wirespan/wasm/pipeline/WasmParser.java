@@ -23,10 +23,10 @@ import java.util.Map;
  */
 final class WasmParser implements L7Parser {
     private PluginChain.Claim claim;
-    private final PluginChain chain;
+    private final ShardChain chain;
     private ParserCounter notParsed, unclaimed;
 
-    WasmParser(PluginChain chain, PluginChain.Claim claim) {
+    WasmParser(ShardChain chain, PluginChain.Claim claim) {
         this.chain = chain;
         this.claim = claim;
     }
@@ -38,13 +38,13 @@ final class WasmParser implements L7Parser {
             unclaimed = context.counter("payloads_unclaimed");
         }
         byte[] payload = PluginContexts.payload(context, data, offset, length);
-        if (claim == null) claim = chain.check(PluginContexts.of(context, direction, 0), payload);
+        if (claim == null) claim = chain.current().check(PluginContexts.of(context, direction, 0), payload);
         if (claim == null) {
             unclaimed.add(1);
             return length;
         }
         BaseContext base = PluginContexts.of(context, direction, claim.number());
-        List<PluginRecord> records = chain.parse(base, payload);
+        List<PluginRecord> records = chain.current().parse(base, payload);
         if (records == null) {
             notParsed.add(1); // no plugin took it: DeepFlow's silent parse error
             return length;

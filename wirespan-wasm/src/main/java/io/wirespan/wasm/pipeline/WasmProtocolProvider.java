@@ -16,13 +16,13 @@ import java.util.function.Supplier;
  * parse_payload}. Each pipeline shard gets a copy with plugin instances of its own.
  */
 final class WasmProtocolProvider implements L7ProtocolProvider {
-    private final Supplier<PluginChain> chains;
-    private PluginChain chain;
+    private final Supplier<ShardChain> chains;
+    private ShardChain chain;
     /** The claim of the last check, for the parser made right after it on the same thread. */
     private long claimedFlow = -1;
     private PluginChain.Claim claim;
 
-    WasmProtocolProvider(Supplier<PluginChain> chains) {
+    WasmProtocolProvider(Supplier<ShardChain> chains) {
         this.chains = chains;
     }
 
@@ -39,7 +39,7 @@ final class WasmProtocolProvider implements L7ProtocolProvider {
     @Override
     public CheckResult check(Direction direction, byte[] data, int offset, int length, ParseContext context) {
         if (length < 2) return CheckResult.NOT_MINE; // as the agent: a payload of at least 2 bytes
-        PluginChain.Claim found = chain().check(PluginContexts.of(context, direction, 0),
+        PluginChain.Claim found = chain().current().check(PluginContexts.of(context, direction, 0),
                 PluginContexts.payload(context, data, offset, length));
         if (found == null) return CheckResult.NOT_MINE;
         claimedFlow = context.flowId();
@@ -61,7 +61,7 @@ final class WasmProtocolProvider implements L7ProtocolProvider {
         return new WasmProtocolProvider(chains);
     }
 
-    private PluginChain chain() {
+    private ShardChain chain() {
         if (chain == null) chain = chains.get();
         return chain;
     }
