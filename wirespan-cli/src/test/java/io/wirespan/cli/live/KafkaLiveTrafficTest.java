@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirespan.engine.protocol.kafka.KafkaClientsOracle;
 import io.wirespan.engine.testing.TcpStreams;
+import io.wirespan.wasm.CPlugins;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ class KafkaLiveTrafficTest {
         KafkaDemo.Outcome outcome;
         int port;
         Path pcap;
-        CallLogs logs;
+        CallLogs logs, pluginLogs;
         try (KafkaBroker broker = KafkaBroker.start(temp.resolve("broker"));
              LoopbackCapture capture = LoopbackCapture.start(temp.resolve("kafka.pcap"), "tcp port " + broker.port())) {
             port = broker.port();
@@ -50,6 +51,7 @@ class KafkaLiveTrafficTest {
             // One worker: the producer names topics by ids learned from a Metadata response on
             // another connection; with several workers that connection may be parsed later.
             logs = CallLogs.parse(pcap, temp, null, 1);
+            pluginLogs = CallLogs.parse(pcap, temp, null, 1, List.of("--wasm-plugin", CPlugins.compile("kafka-topic").toString()));
         }
 
         assertThat(outcome.produced()).hasSize(KafkaDemo.RECORDS);
@@ -58,15 +60,17 @@ class KafkaLiveTrafficTest {
         assertThat(logs.all()).as("only Kafka on the broker's port:\n" + logs.dump()).hasSameSizeAs(kafka);
 
         SoftAssertions softly = new SoftAssertions();
-        everyRequestIsOneCallLogAsKafkaClientsDecodeIt(softly, TcpStreams.of(pcap), logs, port);
+        TcpStreams streams = TcpStreams.of(pcap);
+        KafkaClientsOracle.Decoded oracle = KafkaClientsOracle.decode(streams);
+        everyRequestIsOneCallLogAsKafkaClientsDecodeIt(softly, streams, oracle, logs, port);
+        thePluginNamesEveryRequestAndTheTopicsOfProduceAndFetch(softly, streams, oracle, pluginLogs);
         whatTheClientsDidAndSaw(softly, outcome, logs);
         logs.assertTimed(softly);
         softly.assertAll();
     }
 
     private static void everyRequestIsOneCallLogAsKafkaClientsDecodeIt(SoftAssertions softly, TcpStreams streams,
-            CallLogs logs, int port) {
-        KafkaClientsOracle.Decoded oracle = KafkaClientsOracle.decode(streams);
+            KafkaClientsOracle.Decoded oracle, CallLogs logs, int port) {
         softly.assertThat(oracle.headerOnly()).as("frames kafka-clients could not read").isZero();
         Map<Long, Integer> clientPorts = new HashMap<>();
         for (TcpStreams.Stream s : streams.streams()) {
@@ -110,6 +114,42 @@ class KafkaLiveTrafficTest {
             }
         }
         softly.assertThat(logs.all()).as("one call log per request kafka-clients decoded:\n" + logs.dump()).hasSize(requests);
+    }
+
+    /**
+     * plugins/examples/kafka-topic, a Wasm plugin built from C, claims the same flows as a protocol
+     * of its own: every request kafka-clients decoded is one call log of protocol 127 named Kafka,
+     * typed {@code <Api>_v<version>}, paired by correlation id, with the topic as resource for
+     * Produce and Fetch (named by id in these versions, which the plugin learns from Metadata).
+     */
+    private static void thePluginNamesEveryRequestAndTheTopicsOfProduceAndFetch(SoftAssertions softly, TcpStreams streams,
+            KafkaClientsOracle.Decoded oracle, CallLogs logs) {
+        Map<Long, Integer> clientPorts = new HashMap<>();
+        for (TcpStreams.Stream s : streams.streams()) clientPorts.put(s.flowId(), s.clientPort());
+        int requests = 0, withTopics = 0;
+        for (Map.Entry<Long, List<KafkaClientsOracle.Frame>> flow : oracle.requests().entrySet()) {
+            Map<Integer, KafkaClientsOracle.Frame> answers = new HashMap<>();
+            for (KafkaClientsOracle.Frame r : oracle.responses().getOrDefault(flow.getKey(), List.of())) answers.put(r.correlationId(), r);
+            int clientPort = clientPorts.get(flow.getKey());
+            for (KafkaClientsOracle.Frame q : flow.getValue()) {
+                requests++;
+                String type = q.api() + "_v" + q.version();
+                boolean topical = q.api().equals(ApiKeys.PRODUCE.name) || q.api().equals(ApiKeys.FETCH.name);
+                KafkaClientsOracle.Frame a = answers.get(q.correlationId());
+                String topic = topical ? first(q.topic(), a == null ? null : a.topic()) : null;
+                if (topic != null) withTopics++;
+                CallLogs.Log log = logs.only(type + " correlation " + q.correlationId() + " from port " + clientPort,
+                        l -> Long.valueOf(clientPort).equals(l.get("client_port"))
+                                && Long.valueOf(q.correlationId()).equals(l.get("request_id")));
+                softly.assertThat(log.fields(List.of("type", "l7_protocol", "l7_protocol_str", "request_type", "request_resource",
+                                "response_status")))
+                        .as(q + "\n" + log.line())
+                        .isEqualTo(new Expected().put("type", "session").put("l7_protocol", 127).put("l7_protocol_str", "Kafka")
+                                .put("request_type", type).put("request_resource", topic).put("response_status", "ok").fields());
+            }
+        }
+        softly.assertThat(withTopics).as("Produce and Fetch requests with a topic").isPositive();
+        softly.assertThat(logs.all()).as("one plugin call log per request:\n" + logs.dump()).hasSize(requests);
     }
 
     private static void whatTheClientsDidAndSaw(SoftAssertions softly, KafkaDemo.Outcome outcome, CallLogs logs) {
