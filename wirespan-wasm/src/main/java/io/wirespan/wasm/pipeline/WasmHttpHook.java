@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * The plugins' {@code on_http_req}/{@code on_http_resp}, after native HTTP/1, HTTP/2, gRPC and
  * Triple parsing, merged into the message as DeepFlow merges them into its HttpInfo (ABI §7.1):
- * the request's version (1.0, 1.1 or 2 only), method (a known one only), host, path and endpoint;
+ * the request's version (1.0, 1.1 or 2 only), method (a known one only), host, path and endpoint
+ * (not its request id: the stream id pairs the request with its response, and stays);
  * the response's code, status, result and exception; on both, the trace id (the plugin's wins
  * over headers), the span id (the one it replaces is kept as attribute {@code apm_span_id}), the
  * x-request-id, the proxy client, attributes, and the async and reversed flags.
@@ -78,7 +79,6 @@ final class WasmHttpHook implements MessageHook {
             if (!q.domain().isEmpty()) m.requestDomain(q.domain());
             if (!q.resource().isEmpty()) m.requestResource(q.resource());
             if (!q.endpoint().isEmpty()) m.endpoint(q.endpoint());
-            if (r.requestId() != null && message.sessionId() != null) m.sessionId(r.requestId()); // the HTTP/2 stream
         }
         PluginRecord.Response s = r.response();
         if (s != null && message.type() == MessageType.RESPONSE) {

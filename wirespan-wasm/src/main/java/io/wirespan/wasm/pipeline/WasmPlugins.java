@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,13 +137,14 @@ public final class WasmPlugins implements AutoCloseable {
             PluginStats s = p.stats();
             Map<Hook, long[]> sum = sums.computeIfAbsent(p.name(), n -> empty());
             s.hooks().forEach((hook, h) -> add(sum.get(hook), new long[] {h.calls(), h.failures(), h.nanos()}));
-            memory.computeIfAbsent(p.name(), n -> new long[2])[0] = Math.max(memory.get(p.name())[0], s.memoryBytes());
-            memory.get(p.name())[1] += s.restarts();
+            long[] m = memory.computeIfAbsent(p.name(), n -> new long[2]);
+            m[0] = Math.max(m[0], s.memoryBytes());
+            m[1] += s.restarts();
             if (s.disabled()) disabled.putIfAbsent(p.name(), s.disabledReason());
         }
         Map<String, PluginStats> stats = new LinkedHashMap<>();
         sums.forEach((name, hooks) -> {
-            Map<Hook, PluginStats.HookStats> byHook = new java.util.EnumMap<>(Hook.class);
+            Map<Hook, PluginStats.HookStats> byHook = new EnumMap<>(Hook.class);
             hooks.forEach((hook, s) -> byHook.put(hook, new PluginStats.HookStats(s[0], s[1], s[2])));
             long[] m = memory.getOrDefault(name, new long[2]);
             stats.put(name, new PluginStats(byHook, m[0], m[1], disabled.get(name)));
@@ -195,7 +197,7 @@ public final class WasmPlugins implements AutoCloseable {
     }
 
     private static Map<Hook, long[]> empty() {
-        Map<Hook, long[]> m = new java.util.EnumMap<>(Hook.class);
+        Map<Hook, long[]> m = new EnumMap<>(Hook.class);
         for (Hook h : Hook.values()) m.put(h, new long[3]);
         return m;
     }
