@@ -4,6 +4,7 @@ import io.wirespan.api.CallLog;
 import io.wirespan.engine.capture.CaptureFormatException;
 import io.wirespan.engine.capture.PacketSource;
 import io.wirespan.engine.config.Config;
+import io.wirespan.engine.config.ConfigKeys;
 import io.wirespan.engine.flow.FlowListeners;
 import io.wirespan.engine.metrics.MetricsJson;
 import io.wirespan.engine.metrics.MetricsTable;
@@ -119,7 +120,7 @@ final class ParseCommand implements Callable<Integer> {
 
         PluginSources sources = PluginSources.of(pluginDir, wasmPlugins);
         PluginReporter reporter = new PluginReporter(System.err);
-        try (WasmPlugins wasm = loadWasm(sources.wasmFiles(), reporter);
+        try (WasmPlugins wasm = loadWasm(sources.wasmFiles(), pluginLimits(settings), reporter);
              OutputStream output = openOutput();
              Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);
              Progress progress = Progress.over(inputs.knownBytes(), terminal)) {
@@ -191,12 +192,20 @@ final class ParseCommand implements Callable<Integer> {
         return WirespanCommand.EXIT_OK;
     }
 
-    private static WasmPlugins loadWasm(List<Path> files, PluginReporter reporter) throws BadInputException {
+    private static WasmPlugins loadWasm(List<Path> files, PluginLimits limits, PluginReporter reporter)
+            throws BadInputException {
         try {
-            return WasmPlugins.load(files, PluginLimits.DEFAULTS, reporter);
+            return WasmPlugins.load(files, limits, reporter);
         } catch (PluginLoadException e) {
             throw new BadInputException(e.getMessage());
         }
+    }
+
+    /** The Wasm plugins' limits of {@code plugins.wasm_limits}. */
+    static PluginLimits pluginLimits(Config config) {
+        return new PluginLimits(config.get(ConfigKeys.WASM_CALL_TIMEOUT), config.get(ConfigKeys.WASM_START_TIMEOUT),
+                config.get(ConfigKeys.WASM_MAX_MEMORY), config.get(ConfigKeys.WASM_MAX_CONSECUTIVE_FAILURES),
+                PluginLimits.DEFAULTS.maxModuleBytes());
     }
 
     /**

@@ -60,6 +60,17 @@ class PluginDirectoryTest {
     }
 
     @Test
+    void theWasmLimitsOfTheConfigurationApply() throws IOException {
+        Files.copy(CPlugins.compile("hello"), dir.resolve("hello.wasm"));
+        Path config = dir.resolve("limits.yaml");
+        Files.writeString(config, "plugins: {wasm_limits: {max_memory: 65536, call_timeout: 50ms}}");
+        CommandRun run = CommandRun.of("parse", "--format", "jsonl", "--config", config.toString(), "--plugin-dir", dir.toString(),
+                capture.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).matches("wirespan: hello.wasm: declares \\d+ KiB of memory, over the cap of 64 KiB");
+    }
+
+    @Test
     void aBrokenWasmFileIsBadInputNamingIt() throws IOException {
         Files.write(dir.resolve("p.wasm"), new byte[] {0, 'a', 's', 'm'});
         CommandRun run = CommandRun.of("parse", "--format", "jsonl", "--plugin-dir", dir.toString(), capture.toString());

@@ -142,6 +142,21 @@ public final class ConfigKeys {
     public static final ConfigKey<List<String>> WASM_PLUGINS = new ConfigKey<>("plugins.wasm_plugins",
             listOf(string()), List.of());
 
+    // Limits of each Wasm plugin: DeepFlow has none, so they sit beside its plugins key.
+    private static final String WASM_LIMITS = "plugins.wasm_limits.";
+    /** Wall time one hook call may take before it is interrupted and counted as failed. */
+    public static final ConfigKey<Duration> WASM_CALL_TIMEOUT = new ConfigKey<>(WASM_LIMITS + "call_timeout",
+            duration(Duration.ofMillis(1), Duration.ofMinutes(1)), Duration.ofMillis(100));
+    /** Wall time a plugin's {@code _start} (its initialisation) may take. */
+    public static final ConfigKey<Duration> WASM_START_TIMEOUT = new ConfigKey<>(WASM_LIMITS + "start_timeout",
+            duration(Duration.ofMillis(1), Duration.ofMinutes(10)), Duration.ofSeconds(10));
+    /** Bytes of linear memory a plugin may grow to. */
+    public static final ConfigKey<Long> WASM_MAX_MEMORY = new ConfigKey<>(WASM_LIMITS + "max_memory",
+            longInteger(65536, 4L << 30), 64L << 20);
+    /** Failed calls in a row after which a plugin is disabled. */
+    public static final ConfigKey<Integer> WASM_MAX_CONSECUTIVE_FAILURES = new ConfigKey<>(
+            WASM_LIMITS + "max_consecutive_failures", integer(1, 1_000_000), 10);
+
     public static final List<ConfigKey<?>> ALL = List.of(
             ENABLED_PROTOCOLS, INFERENCE_MAX_RETRIES, INFERENCE_RESULT_TTL, MYSQL_DECOMPRESS_PAYLOAD,
             MYSQL_ENDPOINT_DISABLED, GRPC_STREAMING_DATA_ENABLED, PORT_NUMBER_PREFILTERS,
@@ -152,5 +167,6 @@ public final class ConfigKeys {
             FLOW_TIMEOUT_OTHERS, CONCURRENT_FLOW_LIMIT, REASSEMBLY_MAX_BYTES_PER_DIRECTION,
             REASSEMBLY_MAX_SEGMENTS_PER_DIRECTION, REASSEMBLY_MAX_BYTES_TOTAL, REASSEMBLY_HOLE_TIMEOUT,
             TUNNEL_DECAP_PROTOCOLS, VXLAN_PORTS, IP_REASSEMBLY_MAX_DATAGRAMS, IP_REASSEMBLY_MAX_BYTES,
-            IP_REASSEMBLY_TIMEOUT, WASM_PLUGINS);
+            IP_REASSEMBLY_TIMEOUT, WASM_PLUGINS, WASM_CALL_TIMEOUT, WASM_START_TIMEOUT, WASM_MAX_MEMORY,
+            WASM_MAX_CONSECUTIVE_FAILURES);
 }
