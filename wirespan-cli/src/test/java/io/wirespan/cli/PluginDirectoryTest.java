@@ -2,15 +2,11 @@ package io.wirespan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wirespan.cli.plugin.KvPluginProtocol;
+import io.wirespan.cli.plugin.PluginJars;
 import io.wirespan.wasm.CPlugins;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +19,7 @@ class PluginDirectoryTest {
     @Test
     void aJarInThePluginDirectoryAddsAProtocol() throws IOException {
         assertThat(run()).doesNotContain("\"l7_protocol_str\":\"Kv\"");
-        writePluginJar(dir.resolve("kv-plugin.jar"));
+        PluginJars.writeKv(dir.resolve("kv-plugin.jar"));
 
         String out = run("--plugin-dir", dir.toString());
         assertThat(out).contains("\"l7_protocol_str\":\"Kv\"").contains("\"request_type\":\"set\"")
@@ -32,7 +28,7 @@ class PluginDirectoryTest {
 
     @Test
     void whatAPluginsParsersCountIsSummedUnderItsProtocolName() throws IOException {
-        writePluginJar(dir.resolve("kv-plugin.jar"));
+        PluginJars.writeKv(dir.resolve("kv-plugin.jar"));
         CommandRun run = CommandRun.of("parse", "--format", "jsonl", "--plugin-dir", dir.toString(), capture.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
 
@@ -45,7 +41,7 @@ class PluginDirectoryTest {
 
     @Test
     void aPluginIsOffWhenCustomIsNotEnabled() throws IOException {
-        writePluginJar(dir.resolve("kv-plugin.jar"));
+        PluginJars.writeKv(dir.resolve("kv-plugin.jar"));
         Path config = dir.resolve("c.yaml");
         Files.writeString(config, "processors: {request_log: {application_protocol_inference: {enabled_protocols: [HTTP]}}}");
         assertThat(run("--plugin-dir", dir.toString(), "--config", config.toString())).doesNotContain("\"Kv\"");
@@ -89,18 +85,5 @@ class PluginDirectoryTest {
         CommandRun run = CommandRun.of(args);
         assertThat(run.exitCode()).as(run.err()).isZero();
         return run.out();
-    }
-
-    /** The plugin as its author ships it: the compiled class and the service entry, nothing else. */
-    private static void writePluginJar(Path jar) throws IOException {
-        String classFile = KvPluginProtocol.class.getName().replace('.', '/') + ".class";
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             var compiled = KvPluginProtocol.class.getClassLoader().getResourceAsStream(classFile)) {
-            out.putNextEntry(new JarEntry(classFile));
-            compiled.transferTo(out);
-            out.putNextEntry(new JarEntry("META-INF/services/io.wirespan.api.L7ProtocolProvider"));
-            OutputStream entry = out;
-            entry.write((KvPluginProtocol.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-        }
     }
 }
