@@ -52,21 +52,6 @@ typedef struct { uint64_t flow; uint32_t stream; char business_id[MAX_TEXT]; } c
 static call calls[256];
 static unsigned next_call;
 
-typedef struct { uint64_t flow; uint8_t direction; uint32_t remaining; } continuation;
-static continuation continuations[128];
-
-static continuation *continuation_of(const wp_ctx *ctx, int create) {
-    continuation *free_slot = 0;
-    for (size_t i = 0; i < sizeof continuations / sizeof *continuations; i++) {
-        continuation *c = &continuations[i];
-        if (c->remaining && c->flow == ctx->flow_id && c->direction == ctx->direction) return c;
-        if (!c->remaining && !free_slot) free_slot = c;
-    }
-    if (!create || !free_slot) return 0;
-    free_slot->flow = ctx->flow_id;
-    free_slot->direction = ctx->direction;
-    return free_slot;
-}
 
 static call *find_call(uint64_t flow, uint32_t stream) {
     for (size_t i = 0; i < sizeof calls / sizeof *calls; i++) {
@@ -167,20 +152,14 @@ int wp_on_parse_payload(const wp_ctx *ctx) {
     const uint8_t *p = wp_payload(&n);
     if (!p) return WP_NEXT;
     size_t at = 0, count = 0;
-    continuation *c = continuation_of(ctx, 0);
-    if (c) { /* the rest of a frame begun in an earlier payload */
-        size_t k = c->remaining < n ? c->remaining : n;
-        c->remaining -= (uint32_t) k;
-        at = k;
-    }
+    at = wp_continued(ctx, n); /* the rest of a message begun in an earlier payload */
     if (n - at >= sizeof PREFACE - 1 && memcmp(p + at, PREFACE, sizeof PREFACE - 1) == 0) at += sizeof PREFACE - 1;
     while (at + 9 <= n && count < MAX_RECORDS) {
         size_t length = (size_t) p[at] << 16 | (size_t) p[at + 1] << 8 | p[at + 2];
         uint8_t type = p[at + 3], flags = p[at + 4];
         uint32_t stream = ((uint32_t) p[at + 5] << 24 | (uint32_t) p[at + 6] << 16 | (uint32_t) p[at + 7] << 8 | p[at + 8]) & 0x7fffffff;
         if (length > n - at - 9) { /* it goes on in the next payloads */
-            continuation *next = continuation_of(ctx, 1);
-            if (next) next->remaining = (uint32_t) (length - (n - at - 9));
+            wp_continues(ctx, (uint32_t) (length - (n - at - 9)));
             break;
         }
         const uint8_t *frame = p + at + 9;

@@ -87,21 +87,6 @@ typedef struct { uint8_t id[16]; char name[128]; } topic;
 static topic topics[256];
 static unsigned next_topic;
 
-typedef struct { uint64_t flow; uint8_t direction; uint32_t remaining; } continuation;
-static continuation continuations[256];
-
-static continuation *continuation_of(const wp_ctx *ctx, int create) {
-    continuation *free_slot = 0;
-    for (size_t i = 0; i < sizeof continuations / sizeof *continuations; i++) {
-        continuation *c = &continuations[i];
-        if (c->remaining && c->flow == ctx->flow_id && c->direction == ctx->direction) return c;
-        if (!c->remaining && !free_slot) free_slot = c;
-    }
-    if (!create || !free_slot) return 0;
-    free_slot->flow = ctx->flow_id;
-    free_slot->direction = ctx->direction;
-    return free_slot;
-}
 
 static const char *topic_name(const uint8_t id[16]) {
     for (size_t i = 0; i < sizeof topics / sizeof *topics; i++) {
@@ -285,12 +270,7 @@ int wp_on_parse_payload(const wp_ctx *ctx) {
     const uint8_t *p = wp_payload(&n);
     if (!p) return WP_NEXT;
     size_t at = 0;
-    continuation *c = continuation_of(ctx, 0);
-    if (c) {                                                 /* the rest of a message begun before */
-        size_t k = c->remaining < n ? c->remaining : n;
-        c->remaining -= (uint32_t) k;
-        at = k;
-    }
+    at = wp_continued(ctx, n); /* the rest of a message begun in an earlier payload */
     enum { MAX = 8 };
     static wp_info infos[MAX];
     static wp_request reqs[MAX];
@@ -306,8 +286,7 @@ int wp_on_parse_payload(const wp_ctx *ctx) {
             count++;
         }
         if (size + 4 > n - at) {                             /* it goes on in the next payloads */
-            continuation *next = continuation_of(ctx, 1);
-            if (next) next->remaining = (uint32_t) (size + 4 - (n - at));
+            wp_continues(ctx, (uint32_t) (size + 4 - (n - at)));
             break;
         }
         at += size + 4;

@@ -191,6 +191,35 @@ const uint8_t *wp_payload(size_t *len) {
 
 void wp_log(int level, const char *message) { host_log(message, (int) strlen(message), level); }
 
+typedef struct { uint64_t flow; uint8_t direction; uint32_t remaining; } continuation;
+static continuation continuations[256];
+
+static continuation *continuation_of(const wp_ctx *ctx, int create) {
+    continuation *free_slot = 0;
+    for (size_t i = 0; i < sizeof continuations / sizeof *continuations; i++) {
+        continuation *c = &continuations[i];
+        if (c->remaining && c->flow == ctx->flow_id && c->direction == ctx->direction) return c;
+        if (!c->remaining && !free_slot) free_slot = c;
+    }
+    if (!create || !free_slot) return 0;
+    free_slot->flow = ctx->flow_id;
+    free_slot->direction = ctx->direction;
+    return free_slot;
+}
+
+void wp_continues(const wp_ctx *ctx, uint32_t remaining) {
+    continuation *c = continuation_of(ctx, 1);
+    if (c) c->remaining = remaining;
+}
+
+size_t wp_continued(const wp_ctx *ctx, size_t payload_len) {
+    continuation *c = continuation_of(ctx, 0);
+    if (!c) return 0;
+    size_t k = c->remaining < payload_len ? c->remaining : payload_len;
+    c->remaining -= (uint32_t) k;
+    return k;
+}
+
 int wp_str_eq(wp_str s, const char *text) { return s.len == strlen(text) && memcmp(s.data, text, s.len) == 0; }
 
 /* ---- the exports ---- */

@@ -100,6 +100,15 @@ const uint8_t *wp_payload(size_t *len);
 int wp_send_infos(const wp_info *infos, size_t count);
 void wp_log(int level, const char *message);
 
+/*
+ * Plugins see payloads, not messages: a message may go on in the next payloads of its direction.
+ * wp_continues() says that the message just started goes on for `remaining` bytes past this
+ * payload; wp_continued() returns how many leading bytes of this payload finish such a message
+ * (0 if none), to be skipped. Kept per flow and direction, for up to 256 at a time.
+ */
+void wp_continues(const wp_ctx *ctx, uint32_t remaining);
+size_t wp_continued(const wp_ctx *ctx, size_t payload_len);
+
 /* Compares a view with a C string. */
 int wp_str_eq(wp_str s, const char *text);
 

@@ -137,6 +137,9 @@ public final class WasmPlugin implements AutoCloseable {
         stats[2] += nanos;
         consecutiveFailures = 0;
         memoryBytes = (long) instance.memory().pages() * Memory.PAGE_SIZE;
+        if (state.droppedLogs > 0) {
+            state.logs.add(new PluginLog(PluginLog.Level.WARN, "host: " + state.droppedLogs + " more log lines of this call dropped"));
+        }
         return new HookResult(returned, state.records, state.stringResult, state.logs, nanos, memoryBytes);
     }
 

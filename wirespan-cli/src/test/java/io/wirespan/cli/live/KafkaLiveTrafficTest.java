@@ -6,6 +6,7 @@ import io.wirespan.engine.protocol.kafka.KafkaClientsOracle;
 import io.wirespan.engine.testing.TcpStreams;
 import io.wirespan.wasm.CPlugins;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,51 +70,62 @@ class KafkaLiveTrafficTest {
         softly.assertAll();
     }
 
-    private static void everyRequestIsOneCallLogAsKafkaClientsDecodeIt(SoftAssertions softly, TcpStreams streams,
-            KafkaClientsOracle.Decoded oracle, CallLogs logs, int port) {
-        softly.assertThat(oracle.headerOnly()).as("frames kafka-clients could not read").isZero();
+    /** A request kafka-clients decoded, the answer it found (or null), and the port of the client that sent it. */
+    private record Exchange(KafkaClientsOracle.Frame request, KafkaClientsOracle.Frame answer, int clientPort) {}
+
+    private static List<Exchange> exchanges(TcpStreams streams, KafkaClientsOracle.Decoded oracle) {
         Map<Long, Integer> clientPorts = new HashMap<>();
-        for (TcpStreams.Stream s : streams.streams()) {
-            softly.assertThat(s.serverPort()).as("flow " + s.flowId() + " goes to the broker").isEqualTo(port);
-            softly.assertThat(s.hadGaps()).as("flow " + s.flowId() + " has gaps").isFalse();
-            clientPorts.put(s.flowId(), s.clientPort());
-        }
-        int requests = 0;
+        for (TcpStreams.Stream s : streams.streams()) clientPorts.put(s.flowId(), s.clientPort());
+        List<Exchange> exchanges = new ArrayList<>();
         for (Map.Entry<Long, List<KafkaClientsOracle.Frame>> flow : oracle.requests().entrySet()) {
             Map<Integer, KafkaClientsOracle.Frame> answers = new HashMap<>();
             for (KafkaClientsOracle.Frame r : oracle.responses().getOrDefault(flow.getKey(), List.of())) answers.put(r.correlationId(), r);
-            int clientPort = clientPorts.get(flow.getKey());
             for (KafkaClientsOracle.Frame q : flow.getValue()) {
-                requests++;
-                KafkaClientsOracle.Frame a = answers.get(q.correlationId());
-                softly.assertThat(a).as("kafka-clients found no answer to " + q).isNotNull();
-                if (a == null) continue;
-                Integer code = a.responseCode();
-                Expected expected = new Expected()
-                        .put("type", "session").put("l7_protocol", KAFKA).put("l7_protocol_str", "Kafka")
-                        .put("ip_0", Loopback.ADDRESS).put("ip_1", Loopback.ADDRESS)
-                        .put("client_port", clientPort).put("server_port", port)
-                        .put("request_type", q.api()).put("version", Integer.toString(q.version()))
-                        .put("request_id", q.correlationId())
-                        .put("x_request_id_0", Integer.toString(q.correlationId()))
-                        .put("x_request_id_1", Integer.toString(q.correlationId()))
-                        .put("request_domain", first(q.topic(), a.topic()))
-                        .put("endpoint", first(q.endpoint(), a.endpoint()))
-                        .put("request_resource", first(q.resource(), a.resource()))
-                        .put("attributes", q.groupId() == null ? null : "{\"group_id\":\"" + q.groupId() + "\"}")
-                        .put("response_code", code)
-                        .put("response_status", code == null || code == 0 || code == -2 ? "ok" : "server_error")
-                        .put("response_exception", code == null || code == 0 ? null
-                                : code == -2 ? NOT_INSPECTED : Errors.forCode(code.shortValue()).name());
-                CallLogs.Log log = logs.only(q.api() + " correlation " + q.correlationId() + " from port " + clientPort,
-                        l -> Long.valueOf(clientPort).equals(l.get("client_port"))
-                                && Long.valueOf(q.correlationId()).equals(l.get("request_id"))
-                                && q.api().equals(l.get("request_type")));
-                softly.assertThat(log.fields(expected.fields().keySet())).as(q + "\n" + a + "\n" + log.line())
-                        .isEqualTo(expected.fields());
+                exchanges.add(new Exchange(q, answers.get(q.correlationId()), clientPorts.get(flow.getKey())));
             }
         }
-        softly.assertThat(logs.all()).as("one call log per request kafka-clients decoded:\n" + logs.dump()).hasSize(requests);
+        return exchanges;
+    }
+
+    private static void everyRequestIsOneCallLogAsKafkaClientsDecodeIt(SoftAssertions softly, TcpStreams streams,
+            KafkaClientsOracle.Decoded oracle, CallLogs logs, int port) {
+        softly.assertThat(oracle.headerOnly()).as("frames kafka-clients could not read").isZero();
+        for (TcpStreams.Stream s : streams.streams()) {
+            softly.assertThat(s.serverPort()).as("flow " + s.flowId() + " goes to the broker").isEqualTo(port);
+            softly.assertThat(s.hadGaps()).as("flow " + s.flowId() + " has gaps").isFalse();
+        }
+        List<Exchange> exchanges = exchanges(streams, oracle);
+        for (Exchange x : exchanges) {
+            KafkaClientsOracle.Frame q = x.request(), a = x.answer();
+            int clientPort = x.clientPort();
+            softly.assertThat(a).as("kafka-clients found no answer to " + q).isNotNull();
+            if (a == null) continue;
+            Integer code = a.responseCode();
+            Expected expected = new Expected()
+                    .put("type", "session").put("l7_protocol", KAFKA).put("l7_protocol_str", "Kafka")
+                    .put("ip_0", Loopback.ADDRESS).put("ip_1", Loopback.ADDRESS)
+                    .put("client_port", clientPort).put("server_port", port)
+                    .put("request_type", q.api()).put("version", Integer.toString(q.version()))
+                    .put("request_id", q.correlationId())
+                    .put("x_request_id_0", Integer.toString(q.correlationId()))
+                    .put("x_request_id_1", Integer.toString(q.correlationId()))
+                    .put("request_domain", first(q.topic(), a.topic()))
+                    .put("endpoint", first(q.endpoint(), a.endpoint()))
+                    .put("request_resource", first(q.resource(), a.resource()))
+                    .put("attributes", q.groupId() == null ? null : "{\"group_id\":\"" + q.groupId() + "\"}")
+                    .put("response_code", code)
+                    .put("response_status", code == null || code == 0 || code == -2 ? "ok" : "server_error")
+                    .put("response_exception", code == null || code == 0 ? null
+                            : code == -2 ? NOT_INSPECTED : Errors.forCode(code.shortValue()).name());
+            CallLogs.Log log = logs.only(q.api() + " correlation " + q.correlationId() + " from port " + clientPort,
+                    l -> Long.valueOf(clientPort).equals(l.get("client_port"))
+                            && Long.valueOf(q.correlationId()).equals(l.get("request_id"))
+                            && q.api().equals(l.get("request_type")));
+            softly.assertThat(log.fields(expected.fields().keySet())).as(q + "\n" + a + "\n" + log.line())
+                    .isEqualTo(expected.fields());
+        }
+        softly.assertThat(logs.all()).as("one call log per request kafka-clients decoded:\n" + logs.dump())
+                .hasSize(exchanges.size());
     }
 
     /**
@@ -124,32 +136,25 @@ class KafkaLiveTrafficTest {
      */
     private static void thePluginNamesEveryRequestAndTheTopicsOfProduceAndFetch(SoftAssertions softly, TcpStreams streams,
             KafkaClientsOracle.Decoded oracle, CallLogs logs) {
-        Map<Long, Integer> clientPorts = new HashMap<>();
-        for (TcpStreams.Stream s : streams.streams()) clientPorts.put(s.flowId(), s.clientPort());
-        int requests = 0, withTopics = 0;
-        for (Map.Entry<Long, List<KafkaClientsOracle.Frame>> flow : oracle.requests().entrySet()) {
-            Map<Integer, KafkaClientsOracle.Frame> answers = new HashMap<>();
-            for (KafkaClientsOracle.Frame r : oracle.responses().getOrDefault(flow.getKey(), List.of())) answers.put(r.correlationId(), r);
-            int clientPort = clientPorts.get(flow.getKey());
-            for (KafkaClientsOracle.Frame q : flow.getValue()) {
-                requests++;
-                String type = q.api() + "_v" + q.version();
-                boolean topical = q.api().equals(ApiKeys.PRODUCE.name) || q.api().equals(ApiKeys.FETCH.name);
-                KafkaClientsOracle.Frame a = answers.get(q.correlationId());
-                String topic = topical ? first(q.topic(), a == null ? null : a.topic()) : null;
-                if (topic != null) withTopics++;
-                CallLogs.Log log = logs.only(type + " correlation " + q.correlationId() + " from port " + clientPort,
-                        l -> Long.valueOf(clientPort).equals(l.get("client_port"))
-                                && Long.valueOf(q.correlationId()).equals(l.get("request_id")));
-                softly.assertThat(log.fields(List.of("type", "l7_protocol", "l7_protocol_str", "request_type", "request_resource",
-                                "response_status")))
-                        .as(q + "\n" + log.line())
-                        .isEqualTo(new Expected().put("type", "session").put("l7_protocol", 127).put("l7_protocol_str", "Kafka")
-                                .put("request_type", type).put("request_resource", topic).put("response_status", "ok").fields());
-            }
+        List<Exchange> exchanges = exchanges(streams, oracle);
+        int withTopics = 0;
+        for (Exchange x : exchanges) {
+            KafkaClientsOracle.Frame q = x.request(), a = x.answer();
+            String type = q.api() + "_v" + q.version();
+            boolean topical = q.api().equals(ApiKeys.PRODUCE.name) || q.api().equals(ApiKeys.FETCH.name);
+            String topic = topical ? first(q.topic(), a == null ? null : a.topic()) : null;
+            if (topic != null) withTopics++;
+            CallLogs.Log log = logs.only(type + " correlation " + q.correlationId() + " from port " + x.clientPort(),
+                    l -> Long.valueOf(x.clientPort()).equals(l.get("client_port"))
+                            && Long.valueOf(q.correlationId()).equals(l.get("request_id")));
+            softly.assertThat(log.fields(List.of("type", "l7_protocol", "l7_protocol_str", "request_type", "request_resource",
+                            "response_status")))
+                    .as(q + "\n" + log.line())
+                    .isEqualTo(new Expected().put("type", "session").put("l7_protocol", 127).put("l7_protocol_str", "Kafka")
+                            .put("request_type", type).put("request_resource", topic).put("response_status", "ok").fields());
         }
         softly.assertThat(withTopics).as("Produce and Fetch requests with a topic").isPositive();
-        softly.assertThat(logs.all()).as("one plugin call log per request:\n" + logs.dump()).hasSize(requests);
+        softly.assertThat(logs.all()).as("one plugin call log per request:\n" + logs.dump()).hasSize(exchanges.size());
     }
 
     private static void whatTheClientsDidAndSaw(SoftAssertions softly, KafkaDemo.Outcome outcome, CallLogs logs) {

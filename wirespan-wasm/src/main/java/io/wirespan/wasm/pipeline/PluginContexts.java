@@ -5,12 +5,24 @@ import io.wirespan.api.ParseContext;
 import io.wirespan.wasm.abi.BaseContext;
 import java.net.InetAddress;
 
-/** The ABI's base context of a payload, from what the engine tells a parser of its flow. */
+/**
+ * The ABI's base context of a payload, from what the engine tells a parser of its flow. The
+ * addresses come as text: one instance per flow keeps their bytes, parsed again only when the text
+ * changes (the flow's sides swapped).
+ */
 final class PluginContexts {
-    private PluginContexts() {}
+    private String clientText, serverText;
+    private byte[] client, server;
 
-    static BaseContext of(ParseContext flow, Direction direction, int l7) {
-        byte[] client = address(flow.clientIp()), server = address(flow.serverIp());
+    BaseContext of(ParseContext flow, Direction direction, int l7) {
+        if (!flow.clientIp().equals(clientText)) {
+            clientText = flow.clientIp();
+            client = address(clientText);
+        }
+        if (!flow.serverIp().equals(serverText)) {
+            serverText = flow.serverIp();
+            server = address(serverText);
+        }
         boolean fromClient = direction == Direction.CLIENT_TO_SERVER;
         return new BaseContext(fromClient ? client : server, fromClient ? server : client,
                 fromClient ? flow.clientPort() : flow.serverPort(), fromClient ? flow.serverPort() : flow.clientPort(),

@@ -35,6 +35,7 @@ final class WasmHttpHook implements MessageHook {
 
     private final Supplier<ShardChain> chains;
     private ShardChain shardChain;
+    private final PluginContexts contexts = new PluginContexts();
 
     WasmHttpHook(Supplier<ShardChain> chains) {
         this.chains = chains;
@@ -61,7 +62,7 @@ final class WasmHttpHook implements MessageHook {
         byte[] bytes = new byte[length];
         System.arraycopy(payload, offset, bytes, 0, length);
         PluginRecord record = chain.hook(new HookCall(request ? Hook.HTTP_REQ : Hook.HTTP_RESP,
-                PluginContexts.of(context, direction, protocol.id()), bytes, part));
+                contexts.of(context, direction, protocol.id()), bytes, part));
         return record == null ? message : merged(message, record, protocol);
     }
 

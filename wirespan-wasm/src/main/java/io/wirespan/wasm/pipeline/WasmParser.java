@@ -24,6 +24,7 @@ import java.util.Map;
 final class WasmParser implements L7Parser {
     private PluginChain.Claim claim;
     private final ShardChain chain;
+    private final PluginContexts contexts = new PluginContexts();
     private ParserCounter notParsed, unclaimed;
 
     WasmParser(ShardChain chain, PluginChain.Claim claim) {
@@ -38,12 +39,12 @@ final class WasmParser implements L7Parser {
             unclaimed = context.counter("payloads_unclaimed");
         }
         byte[] payload = PluginContexts.payload(context, data, offset, length);
-        if (claim == null) claim = chain.current().check(PluginContexts.of(context, direction, 0), payload);
+        if (claim == null) claim = chain.current().check(contexts.of(context, direction, 0), payload);
         if (claim == null) {
             unclaimed.add(1);
             return length;
         }
-        BaseContext base = PluginContexts.of(context, direction, claim.number());
+        BaseContext base = contexts.of(context, direction, claim.number());
         List<PluginRecord> records = chain.current().parse(base, payload);
         if (records == null) {
             notParsed.add(1); // no plugin took it: DeepFlow's silent parse error

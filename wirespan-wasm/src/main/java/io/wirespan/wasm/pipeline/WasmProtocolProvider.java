@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 final class WasmProtocolProvider implements L7ProtocolProvider {
     private final Supplier<ShardChain> chains;
     private ShardChain chain;
+    private final PluginContexts contexts = new PluginContexts();
     /** The claim of the last check, for the parser made right after it on the same thread. */
     private long claimedFlow = -1;
     private PluginChain.Claim claim;
@@ -39,7 +40,7 @@ final class WasmProtocolProvider implements L7ProtocolProvider {
     @Override
     public CheckResult check(Direction direction, byte[] data, int offset, int length, ParseContext context) {
         if (length < 2) return CheckResult.NOT_MINE; // as the agent: a payload of at least 2 bytes
-        PluginChain.Claim found = chain().current().check(PluginContexts.of(context, direction, 0),
+        PluginChain.Claim found = chain().current().check(contexts.of(context, direction, 0),
                 PluginContexts.payload(context, data, offset, length));
         if (found == null) return CheckResult.NOT_MINE;
         claimedFlow = context.flowId();
