@@ -68,7 +68,7 @@ final class AbiImports {
                                 state.call.context().direction());
                         return result(1);
                     } catch (MalformedResultException e) {
-                        state.log(PluginLog.Level.WARN, "host: result not decoded: " + e.getMessage());
+                        state.malformedResult = "host_read_l7_protocol_info: " + e.getMessage();
                         return result(0);
                     }
                 }),
@@ -79,7 +79,7 @@ final class AbiImports {
                         state.stringResult = ResultDecoder.lengthPrefixedString(memory.readBytes((int) args[0], (int) args[1]));
                         return result(1);
                     } catch (MalformedResultException e) {
-                        state.log(PluginLog.Level.WARN, "host: string result not decoded: " + e.getMessage());
+                        state.malformedResult = "host_read_str_result: " + e.getMessage();
                         return result(0);
                     }
                 }));
@@ -106,7 +106,9 @@ final class AbiImports {
             state.log(PluginLog.Level.WARN, "host: wasm_log outside memory");
             return;
         }
-        String message = new String(memory.readBytes((int) args[0], (int) args[1]), StandardCharsets.UTF_8);
+        // Only what a log line keeps is read, so a plugin logging megabytes costs no more than a line.
+        int kept = (int) Math.min(args[1] & 0xFFFF_FFFFL, CallState.MAX_LOG_LINE + 1);
+        String message = new String(memory.readBytes((int) args[0], kept), StandardCharsets.UTF_8);
         switch ((int) args[2]) {
             case 0 -> state.log(PluginLog.Level.INFO, message);
             case 1 -> state.log(PluginLog.Level.WARN, message);

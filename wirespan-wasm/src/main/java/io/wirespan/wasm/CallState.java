@@ -12,6 +12,8 @@ final class CallState {
     HookCall call; // null between calls: the hook-specific imports then fail
     List<PluginRecord> records = List.of();
     String stringResult;
+    /** Why a result the plugin handed over did not decode: the call then fails, as garbage counts as a failure. */
+    String malformedResult;
     final List<PluginLog> logs = new ArrayList<>();
     int droppedLogs;
 
@@ -19,6 +21,7 @@ final class CallState {
         this.call = call;
         records = List.of();
         stringResult = null;
+        malformedResult = null;
         logs.clear();
         droppedLogs = 0;
     }

@@ -3,6 +3,7 @@ package io.wirespan.wasm;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
@@ -11,8 +12,12 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.ValType;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A plugin's module, checked and compiled to JVM bytecode once; every pipeline shard makes its
@@ -21,8 +26,22 @@ import java.util.function.Function;
  */
 public record PluginModule(String name, WasmModule module, Function<Instance, Machine> machine, PluginLimits limits) {
 
+    /** How a module's functions run. */
+    public enum Execution {
+        /** Compiled to JVM bytecode, with the interpreter for functions too large for a JVM method: the default. */
+        COMPILED,
+        /** Interpreted only: for comparison (benchmarks). */
+        INTERPRETED
+    }
+
     /** @throws PluginLoadException with a message that names what is wrong */
     public static PluginModule compile(String name, byte[] wasm, PluginLimits limits) throws PluginLoadException {
+        return compile(name, wasm, limits, Execution.COMPILED);
+    }
+
+    /** @throws PluginLoadException with a message that names what is wrong */
+    public static PluginModule compile(String name, byte[] wasm, PluginLimits limits, Execution execution)
+            throws PluginLoadException {
         if (wasm.length > limits.maxModuleBytes()) {
             throw new PluginLoadException(name + ": module of " + wasm.length + " bytes is over the limit of "
                     + limits.maxModuleBytes());
@@ -40,6 +59,7 @@ public record PluginModule(String name, WasmModule module, Function<Instance, Ma
             throw new PluginLoadException(name + ": declares " + initialPages * 64 + " KiB of memory, over the cap of "
                     + limits.maxMemoryPages() * 64 + " KiB");
         }
+        if (execution == Execution.INTERPRETED) return new PluginModule(name, module, InterpreterMachine::new, limits);
         try {
             return new PluginModule(name, module,
                     MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT).compile(), limits);
@@ -64,8 +84,18 @@ public record PluginModule(String name, WasmModule module, Function<Instance, Ma
             }
             FunctionType actual = module.typeSection().getType(((FunctionImport) imported).typeIndex());
             if (!actual.typesMatch(expected)) {
-                throw new PluginLoadException(name + ": imports " + qualified + " as " + actual + ", but it is " + expected);
+                throw new PluginLoadException(name + ": imports " + qualified + " as " + signature(actual) + ", but it is "
+                        + signature(expected));
             }
         }
+    }
+
+    /** A function type as the WebAssembly text format writes it: {@code (i32, i32) -> (i32)}. */
+    static String signature(FunctionType type) {
+        return types(type.params()) + " -> " + types(type.returns());
+    }
+
+    private static String types(List<ValType> types) {
+        return types.stream().map(t -> t.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ", "(", ")"));
     }
 }

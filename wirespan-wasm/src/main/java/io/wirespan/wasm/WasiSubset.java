@@ -98,8 +98,8 @@ final class WasiSubset {
             long base = memory.readInt((int) (iovs + 8L * i)) & 0xFFFF_FFFFL;
             long length = memory.readInt((int) (iovs + 8L * i + 4)) & 0xFFFF_FFFFL;
             if (!fits(memory, base, length)) return errno(EINVAL);
-            int kept = (int) Math.min(length, CallState.MAX_LOG_LINE);
-            text.append(new String(memory.readBytes((int) base, kept), StandardCharsets.UTF_8));
+            int kept = (int) Math.min(length, Math.max(0, CallState.MAX_LOG_LINE + 1 - text.length()));
+            if (kept > 0) text.append(new String(memory.readBytes((int) base, kept), StandardCharsets.UTF_8));
             written += length;
         }
         String message = text.toString().strip();

@@ -125,6 +125,10 @@ public final class WasmPlugin implements AutoCloseable {
         try {
             returned = invoke(call.hook().export(), limits.callBudget().toNanos());
             checkReturn(call.hook(), returned);
+            if (state.malformedResult != null) {
+                throw new PluginCallException(call.hook().export() + " handed over a result that does not decode: "
+                        + state.malformedResult);
+            }
         } catch (PluginCallException e) {
             stats[1]++;
             stats[2] += System.nanoTime() - started;
@@ -204,7 +208,8 @@ public final class WasmPlugin implements AutoCloseable {
     private void requireExport(String export, FunctionType type) throws PluginLoadException {
         FunctionType actual = exportType(export);
         if (actual == null) throw new PluginLoadException(name + ": does not export " + export);
-        if (!actual.typesMatch(type)) throw new PluginLoadException(name + ": exports " + export + " as " + actual + ", not " + type);
+        if (!actual.typesMatch(type)) throw new PluginLoadException(name + ": exports " + export + " as " + PluginModule.signature(actual) + ", not "
+                    + PluginModule.signature(type));
     }
 
     /** The type of exported function {@code export}, or null when there is none of that name. */

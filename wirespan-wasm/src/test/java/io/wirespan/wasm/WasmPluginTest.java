@@ -100,17 +100,17 @@ class WasmPluginTest {
     }
 
     @Test
-    void aResultThatDoesNotDecodeIsRefusedAndLogged() throws Exception {
+    void aResultThatDoesNotDecodeFailsTheCall() throws Exception {
         WasmPlugin plugin = load(Wat.plugin(ABI, PAYLOAD_HOOKS + """
                 (data (i32.const 3000) "\\00\\09PB\\0a\\05\\08")
                 (func (export "parse_payload") (result i32)
                   (if (call $info (i32.const 3000) (i32.const 11)) (then (return (i32.const 0))))
                   i32.const 1)
                 """));
-        HookResult result = plugin.call(new HookCall(Hook.PARSE_PAYLOAD, context(Direction.CLIENT_TO_SERVER), ascii("x"), null));
-        assertThat(result.returned()).isEqualTo(1);
-        assertThat(result.records()).isEmpty();
-        assertThat(result.logs()).singleElement().extracting(PluginLog::message).asString().startsWith("host: result not decoded");
+        HookCall call = new HookCall(Hook.PARSE_PAYLOAD, context(Direction.CLIENT_TO_SERVER), ascii("x"), null);
+        assertThatThrownBy(() -> plugin.call(call)).isInstanceOf(PluginCallException.class)
+                .hasMessageStartingWith("parse_payload handed over a result that does not decode: host_read_l7_protocol_info: ");
+        assertThat(plugin.stats().hooks().get(Hook.PARSE_PAYLOAD).failures()).isEqualTo(1);
     }
 
     @Test

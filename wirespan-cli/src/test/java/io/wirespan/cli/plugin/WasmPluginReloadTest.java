@@ -17,6 +17,8 @@ import io.wirespan.engine.testing.TestFrames;
 import io.wirespan.wasm.CPlugins;
 import io.wirespan.wasm.PluginEvents;
 import io.wirespan.wasm.PluginLimits;
+import io.wirespan.wasm.PluginLoadException;
+import io.wirespan.wasm.Wat;
 import io.wirespan.wasm.pipeline.WasmPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,6 +79,40 @@ class WasmPluginReloadTest {
             assertThat(log.l7Protocol().name()).isEqualTo("hello");
             assertThat(log.responseDuration()).isNotNull();
         });
+    }
+
+    @Test
+    void aReplacementThatFailsToStartIsRefusedAndTheRunningVersionKeepsServing() throws Exception {
+        byte[] v1 = Files.readAllBytes(CPlugins.compile("hello", "HELLO_TRACE_ID=\"v1\""));
+        byte[] trapping = Wat.compile(Wat.plugin("", "(func (export \"_start\") unreachable)"));
+        Path capture = temp.resolve("hello.pcap");
+        Conversation c = new Conversation(40000);
+        c.request("HELLO alice\n").reply("OK hi alice\n").request("HELLO bob\n").reply("OK hi bob\n");
+        CapturePackets.writePcap(capture, TestFrames.LINKTYPE_IPV4, c.frames);
+
+        List<CallLog> logs = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        try (WasmPlugins plugins = new WasmPlugins(PluginLimits.DEFAULTS, PluginEvents.SILENT)) {
+            plugins.put("hello", v1);
+            L7Settings settings = L7Engine.settings(Config.defaults(), getClass().getClassLoader(),
+                    List.of(plugins.protocol()), List.of(plugins.httpHook()));
+            L7Engine engine = new L7Engine(settings, logs::add);
+            try (Pipeline pipeline = new Pipeline(EngineSettings.DEFAULTS, 1, shard -> engine);
+                 PacketSource source = new Actions(CaptureFiles.open(capture), Map.of(1, () -> {
+                     try {
+                         plugins.put("hello", trapping);
+                     } catch (PluginLoadException e) {
+                         refusals.add(e.getMessage());
+                     }
+                 }))) {
+                pipeline.run(source, position -> {});
+            }
+            engine.flush();
+        }
+
+        assertThat(refusals).singleElement().asString().startsWith("hello: _start trapped");
+        assertThat(logs).extracting(CallLog::requestResource).containsExactly("alice", "bob");
+        assertThat(logs).extracting(CallLog::traceId).containsExactly("v1", "v1");
     }
 
     private static void put(WasmPlugins plugins, String name, byte[] wasm) {
