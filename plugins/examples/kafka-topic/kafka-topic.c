@@ -11,7 +11,6 @@
  */
 #include "wasm_plugin.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #define PROTOCOL 9
@@ -99,7 +98,8 @@ static void learn_topic(const uint8_t id[16], const char *name) {
     if (!name[0] || topic_name(id)) return;
     topic *t = &topics[next_topic++ % (sizeof topics / sizeof *topics)];
     memcpy(t->id, id, 16);
-    snprintf(t->name, sizeof t->name, "%s", name);
+    size_t at = 0;
+    wp_append(t->name, sizeof t->name, &at, name);
 }
 
 /* ---- API names, as Kafka names them ---- */
@@ -117,8 +117,15 @@ static const char *const API_NAMES[] = {
 };
 
 static void request_type(int api, int version, char *out, size_t cap) {
-    if (api >= 0 && (size_t) api < sizeof API_NAMES / sizeof *API_NAMES) snprintf(out, cap, "%s_v%d", API_NAMES[api], version);
-    else snprintf(out, cap, "Api%d_v%d", api, version);
+    size_t at = 0;
+    if (api >= 0 && (size_t) api < sizeof API_NAMES / sizeof *API_NAMES) {
+        wp_append(out, cap, &at, API_NAMES[api]);
+    } else {
+        wp_append(out, cap, &at, "Api");
+        wp_append_int(out, cap, &at, api);
+    }
+    wp_append(out, cap, &at, "_v");
+    wp_append_int(out, cap, &at, version);
 }
 
 /* The first version whose request body and header are flexible (compact strings, tagged fields). */
@@ -175,7 +182,8 @@ static void first_topic(in *r, int api, int version, char *out, size_t cap) {
         if (r->at + 16 > r->n) return;
         memcpy(id, r->p + r->at, 16);
         const char *name = topic_name(id);
-        if (name) snprintf(out, cap, "%s", name);
+        size_t at = 0;
+        if (name) wp_append(out, cap, &at, name);
         return;
     }
     string(r, compact, out, cap);

@@ -193,8 +193,10 @@ void wp_log(int level, const char *message) { host_log(message, (int) strlen(mes
 
 typedef struct { uint64_t flow; uint8_t direction; uint32_t remaining; } continuation;
 static continuation continuations[256];
+static size_t continuing; /* slots in use: most payloads find none and skip the search */
 
 static continuation *continuation_of(const wp_ctx *ctx, int create) {
+    if (!continuing && !create) return 0;
     continuation *free_slot = 0;
     for (size_t i = 0; i < sizeof continuations / sizeof *continuations; i++) {
         continuation *c = &continuations[i];
@@ -207,20 +209,42 @@ static continuation *continuation_of(const wp_ctx *ctx, int create) {
     return free_slot;
 }
 
+static void set_remaining(continuation *c, uint32_t remaining) {
+    if (!c->remaining && remaining) continuing++;
+    if (c->remaining && !remaining) continuing--;
+    c->remaining = remaining;
+}
+
 void wp_continues(const wp_ctx *ctx, uint32_t remaining) {
-    continuation *c = continuation_of(ctx, 1);
-    if (c) c->remaining = remaining;
+    continuation *c = continuation_of(ctx, remaining != 0);
+    if (c) set_remaining(c, remaining);
 }
 
 size_t wp_continued(const wp_ctx *ctx, size_t payload_len) {
     continuation *c = continuation_of(ctx, 0);
     if (!c) return 0;
     size_t k = c->remaining < payload_len ? c->remaining : payload_len;
-    c->remaining -= (uint32_t) k;
+    set_remaining(c, c->remaining - (uint32_t) k);
     return k;
 }
 
 int wp_str_eq(wp_str s, const char *text) { return s.len == strlen(text) && memcmp(s.data, text, s.len) == 0; }
+
+void wp_append(char *out, size_t cap, size_t *at, const char *text) {
+    if (cap == 0) return;
+    while (*text && *at + 1 < cap) out[(*at)++] = *text++;
+    out[*at < cap ? *at : cap - 1] = 0;
+}
+
+void wp_append_int(char *out, size_t cap, size_t *at, int64_t n) {
+    char digits[21];
+    size_t k = sizeof digits;
+    uint64_t magnitude = n < 0 ? 0 - (uint64_t) n : (uint64_t) n;
+    digits[--k] = 0;
+    do digits[--k] = (char) ('0' + magnitude % 10); while ((magnitude /= 10) != 0);
+    if (n < 0) digits[--k] = '-';
+    wp_append(out, cap, at, digits + k);
+}
 
 /* ---- the exports ---- */
 static uint8_t hook_bitmap[16];

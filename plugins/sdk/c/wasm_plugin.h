@@ -112,4 +112,12 @@ size_t wp_continued(const wp_ctx *ctx, size_t payload_len);
 /* Compares a view with a C string. */
 int wp_str_eq(wp_str s, const char *text);
 
+/*
+ * Append text, or a number in decimal, to out at *at, advancing *at; out stays NUL-terminated and
+ * nothing is written past cap (the text is cut). printf's formatting costs more than a whole
+ * plugin call, so these are the cheap way to build a result's strings.
+ */
+void wp_append(char *out, size_t cap, size_t *at, const char *text);
+void wp_append_int(char *out, size_t cap, size_t *at, int64_t n);
+
 #endif

@@ -8,6 +8,11 @@ import io.wirespan.api.ParserSettings;
 import io.wirespan.bench.RecordedFlows.RecordedFlow;
 import io.wirespan.engine.config.Config;
 import io.wirespan.engine.protocol.BuiltinProtocols;
+import io.wirespan.wasm.CPlugins;
+import io.wirespan.wasm.PluginEvents;
+import io.wirespan.wasm.PluginLimits;
+import io.wirespan.wasm.PluginLoadException;
+import io.wirespan.wasm.pipeline.WasmPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +33,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -45,9 +51,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ParserBenchmark {
-    /** Which parser; its captures: the project's samples and its DeepFlow corpus folder (flows it accepts). */
-    @Param({"HTTP", "HTTP2", "DNS", "MySQL", "PostgreSQL", "Redis", "MongoDB", "Kafka", "Memcached", "MQTT"})
+    /**
+     * Which parser; its captures: the project's samples and its DeepFlow corpus folder (flows it
+     * accepts). {@code kafka-topic.wasm} is the Wasm example plugin on Kafka's captures, beside the
+     * native Kafka parser; its flows include the {@code check_payload} call that claims them.
+     */
+    @Param({"HTTP", "HTTP2", "DNS", "MySQL", "PostgreSQL", "Redis", "MongoDB", "Kafka", "kafka-topic.wasm", "Memcached", "MQTT"})
     public String protocol;
+
+    private static final String KAFKA_PLUGIN = "kafka-topic.wasm";
 
     /** How many times the recorded flows are replayed per invocation. */
     private static final int REPEAT = 20;
@@ -63,14 +75,27 @@ public class ParserBenchmark {
         public long bytes;
     }
 
+    private WasmPlugins plugins;
+
     @Setup(Level.Trial)
-    public void record() throws IOException {
-        provider = BuiltinProtocols.create(Config.defaults()).stream()
-                .filter(p -> p.configName().equals(protocol)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no built-in protocol " + protocol));
+    public void record() throws IOException, PluginLoadException {
+        if (protocol.equals(KAFKA_PLUGIN)) {
+            plugins = new WasmPlugins(PluginLimits.DEFAULTS, PluginEvents.SILENT);
+            plugins.put(KAFKA_PLUGIN, Files.readAllBytes(CPlugins.compile(ProjectFiles.root().resolve("plugins"), "kafka-topic")));
+            provider = plugins.protocol().forShard();
+        } else {
+            provider = BuiltinProtocols.create(Config.defaults()).stream()
+                    .filter(p -> p.configName().equals(protocol)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no built-in protocol " + protocol));
+        }
         flows = new ArrayList<>();
         for (Path capture : captures(protocol)) flows.addAll(streamsOf(capture));
         if (flows.isEmpty()) throw new IllegalStateException("no " + protocol + " flows in " + captures(protocol));
+    }
+
+    @TearDown(Level.Trial)
+    public void unload() {
+        if (plugins != null) plugins.close();
     }
 
     @Benchmark
@@ -97,12 +122,11 @@ public class ParserBenchmark {
     }
 
     private static List<Path> captures(String protocol) throws IOException {
-        Path root = Path.of("").toAbsolutePath();
-        while (root != null && !Files.isDirectory(root.resolve("samples"))) root = root.getParent();
-        if (root == null) throw new IllegalStateException("run from the project: samples/ not found");
-        Path corpus = root.resolveSibling("shared").resolve("corpus/deepflow");
+        Path root = ProjectFiles.root();
+        Path corpus = ProjectFiles.corpus();
         List<Path> dirs = List.of(corpus.resolve(switch (protocol) {
             case "HTTP", "HTTP2" -> "http";
+            case KAFKA_PLUGIN -> "kafka";
             case "PostgreSQL" -> "postgre";
             case "MongoDB" -> "mongo";
             default -> protocol.toLowerCase(Locale.ROOT);

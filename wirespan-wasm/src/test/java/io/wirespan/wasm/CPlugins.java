@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 public final class CPlugins {
     /** The project's {@code plugins} folder, seen from a module's folder, where tests run. */
     public static final Path PLUGINS = Path.of("..", "plugins");
-    static final Path SDK = PLUGINS.resolve("sdk").resolve("c");
 
     private CPlugins() {}
 
@@ -33,14 +32,20 @@ public final class CPlugins {
      * @param defines macro definitions for this build, {@code NAME=VALUE}
      */
     public static Path compile(String name, String... defines) {
+        return compile(PLUGINS, name, defines);
+    }
+
+    /** Builds {@code plugins/examples/NAME/NAME.c} of the {@code plugins} folder given. */
+    public static Path compile(Path plugins, String name, String... defines) {
         try {
             Path out = Files.createTempDirectory("plugin").resolve(name + ".wasm");
-            Path source = PLUGINS.resolve("examples").resolve(name).resolve(name + ".c");
+            Path source = plugins.resolve("examples").resolve(name).resolve(name + ".c");
+            Path sdk = plugins.resolve("sdk").resolve("c");
             List<String> command = new ArrayList<>(List.of("clang", "--target=wasm32-wasi", "-O2", "-Wall", "-Wextra",
-                    "-Werror", "-I", SDK.toString(), "-o", out.toString()));
+                    "-Werror", "-I", sdk.toString(), "-o", out.toString()));
             for (String define : defines) command.add("-D" + define);
             command.add(source.toString());
-            command.add(SDK.resolve("wasm_plugin.c").toString());
+            command.add(sdk.resolve("wasm_plugin.c").toString());
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("clang failed:\n" + output);
