@@ -7,6 +7,7 @@ import io.wirespan.engine.config.Config;
 import io.wirespan.engine.config.ConfigKeys;
 import io.wirespan.engine.flow.FlowListeners;
 import io.wirespan.engine.metrics.MetricsJson;
+import io.wirespan.engine.metrics.MetricsRow;
 import io.wirespan.engine.metrics.MetricsTable;
 import io.wirespan.engine.metrics.RedMetrics;
 import io.wirespan.engine.pipeline.EngineSettings;
@@ -19,6 +20,10 @@ import io.wirespan.engine.sink.FlowSummaryWriter;
 import io.wirespan.engine.sink.JsonLinesSink;
 import io.wirespan.engine.sink.SynchronizedSink;
 import io.wirespan.engine.sink.TableSink;
+import io.wirespan.store.CallLogStore;
+import io.wirespan.store.DuckDbStore;
+import io.wirespan.store.StoreException;
+import io.wirespan.store.StoreSink;
 import io.wirespan.wasm.PluginLimits;
 import io.wirespan.wasm.PluginLoadException;
 import io.wirespan.wasm.PluginStats;
@@ -37,6 +42,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -82,6 +88,11 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = "--flows", description = "Also write a summary of every L4 flow (kind \"flow\" in jsonl).")
     boolean flows;
 
+    @Option(names = "--store", paramLabel = "FILE.duckdb",
+            description = "Store the call logs and RED metrics in this DuckDB file (tables l7_flow_log and application;"
+                    + " created when missing, appended to otherwise) instead of writing them out.")
+    Path storeFile;
+
     @Option(names = "--workers", paramLabel = "N",
             description = "Threads that parse, each a share of the flows (default: one per processor, here ${DEFAULT-VALUE}).")
     int workers = Runtime.getRuntime().availableProcessors();
@@ -123,7 +134,8 @@ final class ParseCommand implements Callable<Integer> {
         try (WasmPlugins wasm = loadWasm(sources.wasmFiles(), pluginLimits(settings), reporter);
              OutputStream output = openOutput();
              Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);
-             Progress progress = Progress.over(inputs.knownBytes(), terminal)) {
+             Progress progress = Progress.over(inputs.knownBytes(), terminal);
+             CallLogStore store = openStore()) {
             CallLogSink sharedTable = chosen == Format.table ? new SynchronizedSink(new TableSink(new PrintWriter(writer))) : null;
             RedMetrics red = new RedMetrics();
             Consumer<CallLog> redOfAllShards = log -> {
@@ -135,8 +147,8 @@ final class ParseCommand implements Callable<Integer> {
                     wasm.isEmpty() ? List.of() : List.of(wasm.protocol()), wasm.isEmpty() ? List.of() : List.of(wasm.httpHook()));
             List<Shard> shards = new ArrayList<>();
             try (Pipeline pipeline = new Pipeline(engine, workers, index -> {
-                CallLogSink sink = sharedTable != null ? sharedTable : new JsonLinesSink(output);
-                Shard shard = new Shard(sink, new CountingSink(sink, metrics ? redOfAllShards : null),
+                CallLogSink sink = store != null ? new StoreSink(store) : sharedTable != null ? sharedTable : new JsonLinesSink(output);
+                Shard shard = new Shard(sink, new CountingSink(sink, metrics || store != null ? redOfAllShards : null),
                         new FlowRecorder(flows ? Integer.MAX_VALUE : 0), protocolSettings);
                 shards.add(shard);
                 return flows ? FlowListeners.both(shard.protocols(), shard.recorder()) : shard.protocols();
@@ -161,7 +173,12 @@ final class ParseCommand implements Callable<Integer> {
                 summary = new RunSummary(files.size(), pipeline, Shard.stats(shards), Shard.callLogs(shards));
                 pluginStats = wasm.stats();
             }
-            if (metrics) {
+            if (store != null) {
+                List<MetricsRow> rows = red.drainAll();
+                store.appendMetrics(rows);
+                System.err.printf(Locale.ROOT, "wirespan: stored %,d call logs and %,d metrics rows in %s%n",
+                        summary.callLogs(), rows.size(), storeFile);
+            } else if (metrics) {
                 if (chosen == Format.jsonl) {
                     MetricsJson.writeLines(red.drainAll(), writer);
                 } else {
@@ -197,6 +214,16 @@ final class ParseCommand implements Callable<Integer> {
         try {
             return WasmPlugins.load(files, limits, reporter);
         } catch (PluginLoadException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /** The store of {@code --store}, or null when the output is written out. */
+    private CallLogStore openStore() throws BadInputException {
+        if (storeFile == null) return null;
+        try {
+            return DuckDbStore.open(storeFile);
+        } catch (StoreException e) {
             throw new BadInputException(e.getMessage());
         }
     }

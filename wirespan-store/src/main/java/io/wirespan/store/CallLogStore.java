@@ -1,0 +1,26 @@
+package io.wirespan.store;
+
+import io.wirespan.api.CallLog;
+import io.wirespan.engine.metrics.MetricsRow;
+import java.util.List;
+
+/**
+ * Where call logs and RED metrics are kept: the {@code l7_flow_log} and {@code application}
+ * tables of call-log.md. Appends are batches; a store is safe to share between threads.
+ */
+public interface CallLogStore extends AutoCloseable {
+    void append(List<CallLog> logs) throws StoreException;
+
+    void appendMetrics(List<MetricsRow> rows) throws StoreException;
+
+    /**
+     * Deletes the rows older than {@code retention} allows at {@code nowMicros}: call logs by
+     * {@code end_time}, metrics by their window's start.
+     *
+     * @return how many rows were deleted
+     */
+    long expire(Retention retention, long nowMicros) throws StoreException;
+
+    @Override
+    void close() throws StoreException;
+}

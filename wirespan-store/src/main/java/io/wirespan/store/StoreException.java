@@ -1,0 +1,8 @@
+package io.wirespan.store;
+
+/** A store could not be opened, written or read; the message says which file or server and why. */
+public final class StoreException extends Exception {
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,121 @@
+package io.wirespan.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wirespan.api.CallLog;
+import io.wirespan.api.CallLogType;
+import io.wirespan.api.L7Protocol;
+import io.wirespan.api.ResponseStatus;
+import io.wirespan.engine.metrics.MetricsRow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuckDbStoreTest {
+    private static final long HOUR = 3_600_000_000L, NOW = 1_700_000_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCallLogComesBackWithEveryFieldAndAbsentOnesNull() throws Exception {
+        Path file = dir.resolve("w.duckdb");
+        CallLog full = CallLog.builder().type(CallLogType.SESSION).startTime(NOW).endTime(NOW + 1500).flowId(42)
+                .protocol("TCP").client("10.0.0.1", 40000).server("fd00::2", 6379).agent("host-a")
+                .l7Protocol(L7Protocol.REDIS).version("3").requestType("GET").requestDomain("db0").requestResource("GET k'ey")
+                .endpoint("GET").requestId(7L).responseStatus(ResponseStatus.SERVER_ERROR).responseCode(500)
+                .responseException("ERR \"quoted\"").responseResult("r").responseDuration(900L).requestLength(12L)
+                .responseLength(30L).capturedRequestByte(12).capturedResponseByte(30).sqlAffectedRows(3L).isTls(false)
+                .isAsync(true).isReversed(false).traceId("t").spanId("s").parentSpanId("p").xRequestId0("x0")
+                .xRequestId1("x1").httpProxyClient("1.2.3.4").attributes(Map.of("b", "2", "a", "1")).plugin("pl").build();
+        CallLog sparse = CallLog.builder().type(CallLogType.REQUEST).startTime(NOW).endTime(NOW).flowId(43).client("10.0.0.1", 1)
+                .server("10.0.0.2", 2).build();
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            store.append(List.of(full, sparse));
+        }
+
+        try (DuckDbStore store = DuckDbStore.open(file)) { // the file keeps them
+            List<Map<String, Object>> rows = store.read(c -> rows(c.createStatement(), "SELECT * FROM l7_flow_log ORDER BY flow_id"));
+            assertThat(rows).hasSize(2);
+            Map<String, Object> first = rows.getFirst();
+            assertThat(first).containsEntry("type", "session").containsEntry("start_time", NOW).containsEntry("ip_1", "fd00::2")
+                    .containsEntry("l7_protocol", 80).containsEntry("l7_protocol_str", "Redis")
+                    .containsEntry("request_resource", "GET k'ey").containsEntry("response_status", "server_error")
+                    .containsEntry("response_exception", "ERR \"quoted\"").containsEntry("sql_affected_rows", 3L)
+                    .containsEntry("is_async", true).containsEntry("is_tls", false).containsEntry("x_request_id_1", "x1")
+                    .containsEntry("attributes", Map.of("a", "1", "b", "2")).containsEntry("plugin", "pl");
+            assertThat(first).hasSize(Tables.L7_FLOW_LOG.columns().size()).doesNotContainValue(null);
+            Map<String, Object> second = rows.get(1);
+            assertThat(second).containsEntry("type", "request").containsEntry("response_status", "unknown")
+                    .containsEntry("version", null).containsEntry("response_code", null).containsEntry("is_tls", null)
+                    .containsEntry("attributes", Map.of());
+        }
+    }
+
+    @Test
+    void expiryKeepsEachTableForItsOwnRetention() throws Exception {
+        try (DuckDbStore store = DuckDbStore.open(dir.resolve("r.duckdb"))) {
+            List<CallLog> logs = new ArrayList<>();
+            for (long age : new long[] {1, 71, 73, 200}) {
+                logs.add(CallLog.builder().startTime(NOW - age * HOUR).endTime(NOW - age * HOUR).flowId(age).client("a", 1).server("b", 2).build());
+            }
+            store.append(logs);
+            store.appendMetrics(List.of(metrics(1, NOW - 23 * HOUR), metrics(1, NOW - 25 * HOUR),
+                    metrics(60, NOW - 25 * HOUR), metrics(60, NOW - 169 * HOUR)));
+
+            long deleted = store.expire(Retention.DEEPFLOW_DEFAULTS, NOW);
+
+            assertThat(deleted).isEqualTo(2 + 1 + 1);
+            List<Long> flows = store.read(c -> longs(c.createStatement(), "SELECT flow_id FROM l7_flow_log ORDER BY 1"));
+            assertThat(flows).containsExactly(1L, 71L);
+            List<Long> windowsAndAges = store.read(c -> longs(c.createStatement(),
+                    "SELECT window_seconds * 1000 + (" + NOW + " - time) // " + HOUR + " FROM application ORDER BY 1"));
+            assertThat(windowsAndAges).containsExactly(1023L, 60025L);
+        }
+        assertThatThrownBy(() -> new Retention(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(1)))
+                .hasMessageContaining("positive");
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsRefusedNamingIt() throws IOException {
+        Path junk = Files.writeString(dir.resolve("junk.duckdb"), "not a database at all, just text ".repeat(200));
+        assertThatThrownBy(() -> DuckDbStore.open(junk)).isInstanceOf(StoreException.class)
+                .hasMessageStartingWith(junk + ": cannot open as a DuckDB database: ");
+    }
+
+    private static MetricsRow metrics(int window, long time) {
+        return new MetricsRow(window, time, L7Protocol.HTTP1, "10.0.0.2", 80, "/api", false, 3, 3, 1, 0, 0, 300, 3, 200L, 90L,
+                190L, 200L, 100, 400);
+    }
+
+    private static List<Map<String, Object>> rows(Statement statement, String sql) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (statement; ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static List<Long> longs(Statement statement, String sql) throws SQLException {
+        List<Long> values = new ArrayList<>();
+        try (statement; ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) values.add(rs.getLong(1));
+        }
+        return values;
+    }
+}
