@@ -136,7 +136,8 @@ final class ParseCommand implements Callable<Integer> {
              Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);
              Progress progress = Progress.over(inputs.knownBytes(), terminal);
              CallLogStore store = openStore()) {
-            CallLogSink sharedTable = chosen == Format.table ? new SynchronizedSink(new TableSink(new PrintWriter(writer))) : null;
+            CallLogSink sharedTable = chosen == Format.table && store == null
+                    ? new SynchronizedSink(new TableSink(new PrintWriter(writer))) : null;
             RedMetrics red = new RedMetrics();
             Consumer<CallLog> redOfAllShards = log -> {
                 synchronized (red) {

@@ -14,7 +14,7 @@ public final class StoreSink implements CallLogSink {
     private static final int BATCH = 8192;
 
     private final CallLogStore store;
-    private List<CallLog> batch = new ArrayList<>(BATCH);
+    private final List<CallLog> batch = new ArrayList<>(BATCH);
 
     public StoreSink(CallLogStore store) {
         this.store = store;
@@ -38,6 +38,6 @@ public final class StoreSink implements CallLogSink {
         } catch (StoreException e) {
             throw new IOException(e.getMessage(), e);
         }
-        batch = new ArrayList<>(BATCH);
+        batch.clear(); // the store has appended it: nothing keeps the list
     }
 }
