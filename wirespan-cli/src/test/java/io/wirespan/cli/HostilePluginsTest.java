@@ -20,16 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostilePluginsTest {
     private static final List<String> CAPTURES = List.of("redis", "mysql", "postgresql", "http", "kafka", "mqtt", "mongodb");
-    private static final String ABI = """
-            (import "deepflow" "vm_read_payload" (func $payload (param i32 i32) (result i32)))
-            (import "deepflow" "host_read_l7_protocol_info" (func $info (param i32 i32) (result i32)))
-            (import "deepflow" "wasm_log" (func $log (param i32 i32 i32)))
-            """;
-    /** Bit 0 of the u128 hook bitmap at 1024: check_payload and parse_payload. */
-    private static final String PAYLOAD_HOOKS = """
-            (data (i32.const 1024) "\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\01")
-            (func (export "get_hook_bitmap") (result i32) i32.const 1024)
-            """;
     /** Tight limits, so the failing plugins are disabled early in the run. */
     private static final String LIMITS = "plugins: {wasm_limits: {call_timeout: 20ms, max_consecutive_failures: 3, max_memory: 1048576}}";
 
@@ -144,7 +134,7 @@ class HostilePluginsTest {
 
     private CommandRun parseWith(String name, String config, String body) throws IOException {
         Path plugin = dir.resolve(name + ".wasm");
-        Files.write(plugin, Wat.compile(Wat.plugin(ABI, PAYLOAD_HOOKS + body)));
+        Files.write(plugin, Wat.compile(Wat.plugin(Wat.ABI_IMPORTS, Wat.PAYLOAD_HOOKS + body)));
         Path yaml = dir.resolve(name + ".yaml");
         Files.writeString(yaml, config);
         return parse("--config", yaml.toString(), "--wasm-plugin", plugin.toString());

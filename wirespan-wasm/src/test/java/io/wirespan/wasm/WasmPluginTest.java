@@ -15,18 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WasmPluginTest {
-    private static final String ABI = """
-            (import "deepflow" "vm_read_ctx_base" (func $ctx (param i32 i32) (result i32)))
-            (import "deepflow" "vm_read_payload" (func $payload (param i32 i32) (result i32)))
-            (import "deepflow" "host_read_str_result" (func $str (param i32 i32) (result i32)))
-            (import "deepflow" "host_read_l7_protocol_info" (func $info (param i32 i32) (result i32)))
-            (import "deepflow" "wasm_log" (func $log (param i32 i32 i32)))
-            """;
-    /** Bit 0 of the u128 bitmap: check_payload and parse_payload. */
-    private static final String PAYLOAD_HOOKS = """
-            (data (i32.const 1024) "\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\01")
-            (func (export "get_hook_bitmap") (result i32) i32.const 1024)
-            """;
+    private static final String ABI = Wat.ABI_IMPORTS, PAYLOAD_HOOKS = Wat.PAYLOAD_HOOKS;
 
     private final CallWatchdog watchdog = new CallWatchdog();
 

@@ -9,6 +9,21 @@ import java.util.concurrent.TimeUnit;
 public final class Wat {
     private Wat() {}
 
+    /** The {@code deepflow} imports hand-written plugins use, as $ctx, $payload, $str, $info and $log. */
+    public static final String ABI_IMPORTS = """
+            (import "deepflow" "vm_read_ctx_base" (func $ctx (param i32 i32) (result i32)))
+            (import "deepflow" "vm_read_payload" (func $payload (param i32 i32) (result i32)))
+            (import "deepflow" "host_read_str_result" (func $str (param i32 i32) (result i32)))
+            (import "deepflow" "host_read_l7_protocol_info" (func $info (param i32 i32) (result i32)))
+            (import "deepflow" "wasm_log" (func $log (param i32 i32 i32)))
+            """;
+
+    /** Bit 0 of the u128 hook bitmap, kept at address 1024: check_payload and parse_payload. */
+    public static final String PAYLOAD_HOOKS = """
+            (data (i32.const 1024) "\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\00\\01")
+            (func (export "get_hook_bitmap") (result i32) i32.const 1024)
+            """;
+
     public static byte[] compile(String text) {
         try {
             Path dir = Files.createTempDirectory("wat");

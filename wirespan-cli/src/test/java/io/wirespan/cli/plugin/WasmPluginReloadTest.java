@@ -53,20 +53,12 @@ class WasmPluginReloadTest {
         frames.addAll(late.frames);
         CapturePackets.writePcap(capture, TestFrames.LINKTYPE_IPV4, frames);
 
-        List<CallLog> logs = new ArrayList<>();
+        List<CallLog> logs;
         try (WasmPlugins plugins = new WasmPlugins(PluginLimits.DEFAULTS, PluginEvents.SILENT)) {
             plugins.put("hello", v1);
-            L7Settings settings = L7Engine.settings(Config.defaults(), getClass().getClassLoader(),
-                    List.of(plugins.protocol()), List.of(plugins.httpHook()));
-            L7Engine engine = new L7Engine(settings, logs::add);
-            // one shard: packets are processed as they are read, so the swaps fall between known frames
-            try (Pipeline pipeline = new Pipeline(EngineSettings.DEFAULTS, 1, shard -> engine);
-                 PacketSource source = new Actions(CaptureFiles.open(capture), Map.of(
-                         3, () -> put(plugins, "hello", v2),
-                         6, () -> plugins.remove("hello")))) {
-                pipeline.run(source, position -> {});
-            }
-            engine.flush();
+            logs = parse(capture, plugins, Map.of(
+                    3, () -> put(plugins, "hello", v2),
+                    6, () -> plugins.remove("hello")));
             assertThat(plugins.stats().get("hello").hooks().values()).anyMatch(h -> h.calls() > 0);
         }
 
@@ -90,29 +82,39 @@ class WasmPluginReloadTest {
         c.request("HELLO alice\n").reply("OK hi alice\n").request("HELLO bob\n").reply("OK hi bob\n");
         CapturePackets.writePcap(capture, TestFrames.LINKTYPE_IPV4, c.frames);
 
-        List<CallLog> logs = new ArrayList<>();
+        List<CallLog> logs;
         List<String> refusals = new ArrayList<>();
         try (WasmPlugins plugins = new WasmPlugins(PluginLimits.DEFAULTS, PluginEvents.SILENT)) {
             plugins.put("hello", v1);
-            L7Settings settings = L7Engine.settings(Config.defaults(), getClass().getClassLoader(),
-                    List.of(plugins.protocol()), List.of(plugins.httpHook()));
-            L7Engine engine = new L7Engine(settings, logs::add);
-            try (Pipeline pipeline = new Pipeline(EngineSettings.DEFAULTS, 1, shard -> engine);
-                 PacketSource source = new Actions(CaptureFiles.open(capture), Map.of(1, () -> {
-                     try {
-                         plugins.put("hello", trapping);
-                     } catch (PluginLoadException e) {
-                         refusals.add(e.getMessage());
-                     }
-                 }))) {
-                pipeline.run(source, position -> {});
-            }
-            engine.flush();
+            logs = parse(capture, plugins, Map.of(1, () -> {
+                try {
+                    plugins.put("hello", trapping);
+                } catch (PluginLoadException e) {
+                    refusals.add(e.getMessage());
+                }
+            }));
         }
 
         assertThat(refusals).singleElement().asString().startsWith("hello: _start trapped");
         assertThat(logs).extracting(CallLog::requestResource).containsExactly("alice", "bob");
         assertThat(logs).extracting(CallLog::traceId).containsExactly("v1", "v1");
+    }
+
+    /**
+     * The call logs of {@code capture} with {@code plugins}, running each action before its frame.
+     * One shard: packets are processed as they are read, so the actions fall between known frames.
+     */
+    private List<CallLog> parse(Path capture, WasmPlugins plugins, Map<Integer, Runnable> before) throws IOException {
+        List<CallLog> logs = new ArrayList<>();
+        L7Settings settings = L7Engine.settings(Config.defaults(), getClass().getClassLoader(),
+                List.of(plugins.protocol()), List.of(plugins.httpHook()));
+        L7Engine engine = new L7Engine(settings, logs::add);
+        try (Pipeline pipeline = new Pipeline(EngineSettings.DEFAULTS, 1, shard -> engine);
+             PacketSource source = new Actions(CaptureFiles.open(capture), before)) {
+            pipeline.run(source, position -> {});
+        }
+        engine.flush();
+        return logs;
     }
 
     private static void put(WasmPlugins plugins, String name, byte[] wasm) {
