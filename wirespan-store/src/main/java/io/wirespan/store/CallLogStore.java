@@ -21,6 +21,14 @@ public interface CallLogStore extends AutoCloseable {
      */
     long expire(Retention retention, long nowMicros) throws StoreException;
 
+    /**
+     * Runs one read-only statement (SELECT or WITH … SELECT) with {@code ?} placeholders bound to
+     * {@code parameters} (strings and numbers). Anything that could write is refused.
+     *
+     * @throws BadQueryException when the statement is refused or fails because of what it asks
+     */
+    QueryResult query(String sql, List<?> parameters, QueryLimits limits) throws StoreException;
+
     @Override
     void close() throws StoreException;
 }

@@ -6,21 +6,35 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
  * The embedded store: one DuckDB file. Batches go in through DuckDB's appender, which writes
- * columns directly, not row by row through SQL. One connection, so calls are serialised here.
+ * columns directly, not row by row through SQL, on one connection, so writes are serialised here.
+ * Queries run each on a connection of their own beside it, and never write: see {@link #query}.
  */
 public final class DuckDbStore implements CallLogStore {
+    private static final String CHECK_ONE_SELECT = """
+            SELECT s->>'error' = 'true', s->>'error_message', coalesce(json_array_length(s->'statements'), 0)
+            FROM (SELECT json_serialize_sql(?::VARCHAR) AS s)""";
+
     private final String name;
     private final DuckDBConnection connection;
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("duckdb-query-timeouts").factory());
 
     private DuckDbStore(String name, DuckDBConnection connection) {
         this.name = name;
@@ -37,6 +51,9 @@ public final class DuckDbStore implements CallLogStore {
             try (Statement s = connection.createStatement()) {
                 s.execute(Tables.L7_FLOW_LOG.createIfMissing());
                 s.execute(Tables.APPLICATION.createIfMissing());
+                // Queries come from users: no files, no extensions, and no way to turn that back on.
+                s.execute("SET enable_external_access = false");
+                s.execute("SET lock_configuration = true");
             }
             return store;
         } catch (SQLException e) {
@@ -66,6 +83,34 @@ public final class DuckDbStore implements CallLogStore {
         }
     }
 
+    /**
+     * DuckDB's own parser decides what is read-only: {@code json_serialize_sql} serialises SELECT
+     * statements only. The query then runs in a transaction that is always rolled back, with file
+     * access turned off for the whole database, so not even a table function can leave a trace.
+     */
+    @Override
+    public QueryResult query(String sql, List<?> parameters, QueryLimits limits) throws StoreException {
+        try (Connection reader = connection.duplicate()) {
+            requireOneSelect(reader, sql);
+            reader.setAutoCommit(false);
+            try (PreparedStatement statement = reader.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.size(); i++) statement.setObject(i + 1, parameters.get(i));
+                ScheduledFuture<?> timeout = timeouts.schedule(() -> cancel(statement), limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                try (ResultSet result = statement.executeQuery()) {
+                    return collect(result, limits.maxRows());
+                } catch (SQLException e) {
+                    if (timeout.isDone()) throw new BadQueryException("the query ran over its time limit of " + limits.timeout().toMillis() + " ms", e);
+                    throw e;
+                } finally {
+                    timeout.cancel(false);
+                    reader.rollback();
+                }
+            }
+        } catch (SQLException e) {
+            throw new BadQueryException(firstLine(e.getMessage()), e);
+        }
+    }
+
     /** The connection, for reading: queries run on the store's own connection, under its lock. */
     public synchronized <R> R read(SqlFunction<Connection, R> query) throws StoreException {
         try {
@@ -77,6 +122,7 @@ public final class DuckDbStore implements CallLogStore {
 
     @Override
     public synchronized void close() throws StoreException {
+        timeouts.shutdownNow();
         try {
             connection.close();
         } catch (SQLException e) {
@@ -113,6 +159,65 @@ public final class DuckDbStore implements CallLogStore {
             case Map<?, ?> m -> appender.append(m);
             default -> throw new IllegalArgumentException("no column type for " + value.getClass());
         }
+    }
+
+    private static void requireOneSelect(Connection reader, String sql) throws SQLException, BadQueryException {
+        try (PreparedStatement check = reader.prepareStatement(CHECK_ONE_SELECT)) {
+            check.setString(1, sql);
+            try (ResultSet r = check.executeQuery()) {
+                r.next();
+                if (r.getBoolean(1)) {
+                    String why = r.getString(2);
+                    throw new BadQueryException(why.startsWith("Only SELECT") ? "only SELECT statements may be run here" : firstLine(why), null);
+                }
+                if (r.getInt(3) != 1) throw new BadQueryException("one statement at a time, not " + r.getInt(3), null);
+            }
+        }
+    }
+
+    private static QueryResult collect(ResultSet result, int maxRows) throws SQLException {
+        ResultSetMetaData meta = result.getMetaData();
+        List<String> columns = new ArrayList<>(meta.getColumnCount());
+        for (int i = 1; i <= meta.getColumnCount(); i++) columns.add(meta.getColumnLabel(i));
+        List<List<Object>> rows = new ArrayList<>();
+        while (result.next()) {
+            if (rows.size() == maxRows) return new QueryResult(columns, rows, true);
+            List<Object> row = new ArrayList<>(columns.size());
+            for (int i = 1; i <= columns.size(); i++) row.add(plain(result.getObject(i)));
+            rows.add(row);
+        }
+        return new QueryResult(columns, rows, false);
+    }
+
+    /** A JDBC value as JSON can carry it: arrays become lists, times and the rest their text. */
+    private static Object plain(Object value) throws SQLException {
+        return switch (value) {
+            case null -> null;
+            case String s -> s;
+            case Number n -> n;
+            case Boolean b -> b;
+            case Map<?, ?> m -> m;
+            case java.sql.Array a -> {
+                List<Object> items = new ArrayList<>();
+                for (Object item : (Object[]) a.getArray()) items.add(plain(item));
+                yield items;
+            }
+            default -> value.toString();
+        };
+    }
+
+    private static void cancel(Statement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException ignored) {
+            // the query finished as its time ran out: nothing left to stop
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "the query failed";
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     private long delete(String sql, long before) throws SQLException {

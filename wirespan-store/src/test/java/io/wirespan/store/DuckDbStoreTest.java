@@ -88,6 +88,73 @@ class DuckDbStoreTest {
     }
 
     @Test
+    void queriesReadWithBoundParametersAndStopAtTheRowLimit() throws Exception {
+        try (DuckDbStore store = DuckDbStore.open(dir.resolve("q.duckdb"))) {
+            List<CallLog> logs = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                logs.add(CallLog.builder().startTime(NOW + i).endTime(NOW + i).flowId(i).client("10.0.0.1", 1000 + i)
+                        .server("10.0.0.2", 6379).l7Protocol(L7Protocol.REDIS).requestResource("GET 'k" + i + "'")
+                        .attributes(Map.of("i", "" + i)).build());
+            }
+            store.append(logs);
+            QueryLimits roomy = new QueryLimits(100, Duration.ofSeconds(10));
+
+            QueryResult one = store.query("SELECT flow_id, request_resource, attributes FROM l7_flow_log WHERE request_resource = ?",
+                    List.of("GET 'k3'"), roomy);
+            assertThat(one.columns()).containsExactly("flow_id", "request_resource", "attributes");
+            assertThat(one.rows()).containsExactly(List.of(3L, "GET 'k3'", Map.of("i", "3")));
+            assertThat(one.truncated()).isFalse();
+
+            QueryResult capped = store.query("SELECT flow_id FROM l7_flow_log ORDER BY flow_id", List.of(), new QueryLimits(4, Duration.ofSeconds(10)));
+            assertThat(capped.rows()).containsExactly(List.of(0L), List.of(1L), List.of(2L), List.of(3L));
+            assertThat(capped.truncated()).isTrue();
+
+            // a value that looks like SQL stays a value
+            assertThat(store.query("SELECT count(*) FROM l7_flow_log WHERE request_resource = ?", List.of("x' OR '1'='1"), roomy).rows())
+                    .containsExactly(List.of(0L));
+        }
+    }
+
+    @Test
+    void queriesThatCouldWriteOrReachOutsideAreRefusedAndChangeNothing() throws Exception {
+        try (DuckDbStore store = DuckDbStore.open(dir.resolve("ro.duckdb"))) {
+            store.append(List.of(CallLog.builder().startTime(NOW).endTime(NOW).flowId(1).client("a", 1).server("b", 2).build()));
+            QueryLimits limits = new QueryLimits(100, Duration.ofSeconds(10));
+            for (String sql : List.of("DROP TABLE l7_flow_log", "DELETE FROM l7_flow_log", "INSERT INTO application (time) VALUES (1)",
+                    "UPDATE l7_flow_log SET flow_id = 2", "COPY l7_flow_log TO '/tmp/wirespan-leak.csv'", "ATTACH '/tmp/other.duckdb'",
+                    "SET enable_external_access = true", "PRAGMA database_list", "CREATE TABLE x (a INT)")) {
+                assertThatThrownBy(() -> store.query(sql, List.of(), limits)).as(sql).isInstanceOf(BadQueryException.class)
+                        .hasMessage("only SELECT statements may be run here");
+            }
+            assertThatThrownBy(() -> store.query("SELECT 1; DROP TABLE l7_flow_log", List.of(), limits))
+                    .isInstanceOf(BadQueryException.class).hasMessage("only SELECT statements may be run here");
+            assertThatThrownBy(() -> store.query("SELECT 1; SELECT 2", List.of(), limits))
+                    .isInstanceOf(BadQueryException.class).hasMessage("one statement at a time, not 2");
+            assertThatThrownBy(() -> store.query("SELECT * FROM read_text('/etc/passwd')", List.of(), limits))
+                    .isInstanceOf(BadQueryException.class).hasMessageContaining("disabled by configuration");
+            assertThatThrownBy(() -> store.query("SELECT * FROM query('DROP TABLE l7_flow_log')", List.of(), limits))
+                    .isInstanceOf(BadQueryException.class);
+            assertThatThrownBy(() -> store.query("SELECT nope FROM l7_flow_log", List.of(), limits))
+                    .isInstanceOf(BadQueryException.class).hasMessageContaining("nope");
+
+            assertThat(store.query("SELECT count(*) FROM l7_flow_log", List.of(), limits).rows()).containsExactly(List.of(1L));
+            assertThat(Path.of("/tmp/wirespan-leak.csv")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aQueryOverItsTimeIsStopped() throws Exception {
+        try (DuckDbStore store = DuckDbStore.open(dir.resolve("slow.duckdb"))) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> store.query("SELECT count(*) FROM range(100000000) a, range(100000000) b WHERE a.range + b.range = -1",
+                    List.of(), new QueryLimits(10, Duration.ofMillis(200))))
+                    .isInstanceOf(BadQueryException.class).hasMessage("the query ran over its time limit of 200 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThat(store.query("SELECT 42", List.of(), new QueryLimits(10, Duration.ofSeconds(5))).rows()).containsExactly(List.of(42));
+        }
+    }
+
+    @Test
     void aFileThatIsNotADatabaseIsRefusedNamingIt() throws IOException {
         Path junk = Files.writeString(dir.resolve("junk.duckdb"), "not a database at all, just text ".repeat(200));
         assertThatThrownBy(() -> DuckDbStore.open(junk)).isInstanceOf(StoreException.class)
