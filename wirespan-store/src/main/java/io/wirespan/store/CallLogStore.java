@@ -14,6 +14,14 @@ public interface CallLogStore extends AutoCloseable {
     void appendMetrics(List<MetricsRow> rows) throws StoreException;
 
     /**
+     * Appends an agent's batch once: a batch whose id was stored before is not stored again, so a
+     * sender may retry until it is acknowledged.
+     *
+     * @return false when the batch had been stored already
+     */
+    boolean appendBatch(String batchId, List<CallLog> logs, List<MetricsRow> rows) throws StoreException;
+
+    /**
      * Deletes the rows older than {@code retention} allows at {@code nowMicros}: call logs by
      * {@code end_time}, metrics by their window's start.
      *
@@ -28,6 +36,9 @@ public interface CallLogStore extends AutoCloseable {
      * @throws BadQueryException when the statement is refused or fails because of what it asks
      */
     QueryResult query(String sql, List<?> parameters, QueryLimits limits) throws StoreException;
+
+    /** How this store spells what SQL dialects disagree on. */
+    SqlDialect dialect();
 
     @Override
     void close() throws StoreException;

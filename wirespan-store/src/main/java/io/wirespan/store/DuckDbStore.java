@@ -31,6 +31,9 @@ public final class DuckDbStore implements CallLogStore {
             SELECT s->>'error' = 'true', s->>'error_message', coalesce(json_array_length(s->'statements'), 0)
             FROM (SELECT json_serialize_sql(?::VARCHAR) AS s)""";
 
+    private static final String INGEST_BATCH =
+            "CREATE TABLE IF NOT EXISTS ingest_batch (batch_id VARCHAR PRIMARY KEY, received_at BIGINT, call_logs BIGINT, metrics BIGINT)";
+
     private final String name;
     private final DuckDBConnection connection;
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
@@ -51,6 +54,12 @@ public final class DuckDbStore implements CallLogStore {
             try (Statement s = connection.createStatement()) {
                 s.execute(Tables.L7_FLOW_LOG.createIfMissing());
                 s.execute(Tables.APPLICATION.createIfMissing());
+                s.execute(INGEST_BATCH);
+                // Batches are appended here first, then moved in one transaction with their id:
+                // temporary, so a crash half way leaves nothing behind.
+                for (Table<?> table : List.of(Tables.L7_FLOW_LOG, Tables.APPLICATION)) {
+                    s.execute("CREATE TEMP TABLE " + staging(table) + " AS SELECT * FROM " + table.name() + " LIMIT 0");
+                }
                 // Queries come from users: no files, no extensions, and no way to turn that back on.
                 s.execute("SET enable_external_access = false");
                 s.execute("SET lock_configuration = true");
@@ -72,12 +81,57 @@ public final class DuckDbStore implements CallLogStore {
         appendRows(Tables.APPLICATION, rows);
     }
 
+    /**
+     * DuckDB's appender commits on its own, outside any transaction: the batch goes to temporary
+     * staging tables first, and one transaction moves it and records its id, so an acknowledged
+     * batch is durable and a retried one is found.
+     */
+    @Override
+    public synchronized boolean appendBatch(String batchId, List<CallLog> logs, List<MetricsRow> rows) throws StoreException {
+        try {
+            if (seen(batchId)) return false;
+            appendRows(Tables.L7_FLOW_LOG, staging(Tables.L7_FLOW_LOG), logs);
+            appendRows(Tables.APPLICATION, staging(Tables.APPLICATION), rows);
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement();
+                 PreparedStatement id = connection.prepareStatement("INSERT INTO ingest_batch VALUES (?, ?, ?, ?)")) {
+                for (Table<?> table : List.of(Tables.L7_FLOW_LOG, Tables.APPLICATION)) {
+                    s.execute("INSERT INTO " + table.name() + " SELECT * FROM " + staging(table));
+                    s.execute("DELETE FROM " + staging(table));
+                }
+                id.setString(1, batchId);
+                id.setLong(2, System.currentTimeMillis() * 1000);
+                id.setLong(3, logs.size());
+                id.setLong(4, rows.size());
+                id.executeUpdate();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                try (Statement s = connection.createStatement()) {
+                    for (Table<?> table : List.of(Tables.L7_FLOW_LOG, Tables.APPLICATION)) s.execute("DELETE FROM " + staging(table));
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new StoreException(name + ": cannot store batch " + batchId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return SqlDialect.DUCKDB;
+    }
+
     @Override
     public synchronized long expire(Retention retention, long nowMicros) throws StoreException {
         try {
             return delete("DELETE FROM l7_flow_log WHERE end_time < ?", nowMicros - micros(retention.callLogs()))
                     + delete("DELETE FROM application WHERE window_seconds = 1 AND time < ?", nowMicros - micros(retention.metrics1s()))
-                    + delete("DELETE FROM application WHERE window_seconds = 60 AND time < ?", nowMicros - micros(retention.metrics1m()));
+                    + delete("DELETE FROM application WHERE window_seconds = 60 AND time < ?", nowMicros - micros(retention.metrics1m()))
+                    + delete("DELETE FROM ingest_batch WHERE received_at < ?", nowMicros - micros(retention.callLogs()));
         } catch (SQLException e) {
             throw new StoreException(name + ": cannot delete expired rows: " + e.getMessage(), e);
         }
@@ -137,15 +191,35 @@ public final class DuckDbStore implements CallLogStore {
     }
 
     private <T> void appendRows(Table<T> table, List<T> rows) throws StoreException {
+        try {
+            appendRows(table, table.name(), rows);
+        } catch (SQLException e) {
+            throw new StoreException(name + ": cannot append to " + table.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> void appendRows(Table<T> table, String into, List<T> rows) throws SQLException {
         if (rows.isEmpty()) return;
-        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.name())) {
+        String catalog = into.equals(table.name()) ? null : "temp";
+        try (DuckDBAppender appender = connection.createAppender(catalog, DuckDBConnection.DEFAULT_SCHEMA, into)) {
             for (T row : rows) {
                 appender.beginRow();
                 for (Column<T> column : table.columns()) append(appender, column.value().apply(row));
                 appender.endRow();
             }
-        } catch (SQLException e) {
-            throw new StoreException(name + ": cannot append to " + table.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String staging(Table<?> table) {
+        return "staging_" + table.name();
+    }
+
+    private boolean seen(String batchId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM ingest_batch WHERE batch_id = ?")) {
+            statement.setString(1, batchId);
+            try (ResultSet r = statement.executeQuery()) {
+                return r.next();
+            }
         }
     }
 

@@ -155,6 +155,25 @@ class DuckDbStoreTest {
     }
 
     @Test
+    void aBatchIsStoredOnceHoweverOftenItIsSent() throws Exception {
+        Path file = dir.resolve("b.duckdb");
+        List<CallLog> logs = List.of(
+                CallLog.builder().startTime(NOW).endTime(NOW).flowId(1).client("a", 1).server("b", 2).build(),
+                CallLog.builder().startTime(NOW).endTime(NOW).flowId(2).client("a", 1).server("b", 2).build());
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            assertThat(store.appendBatch("batch-1", logs, List.of(metrics(60, NOW)))).isTrue();
+            assertThat(store.appendBatch("batch-1", logs, List.of(metrics(60, NOW)))).isFalse();
+            assertThat(store.appendBatch("batch-2", logs.subList(0, 1), List.of())).isTrue();
+        }
+        try (DuckDbStore store = DuckDbStore.open(file)) { // ids survive a restart, and staging is empty
+            assertThat(store.appendBatch("batch-2", logs, List.of())).isFalse();
+            QueryLimits limits = new QueryLimits(10, Duration.ofSeconds(10));
+            assertThat(store.query("SELECT count(*) FROM l7_flow_log", List.of(), limits).rows()).containsExactly(List.of(3L));
+            assertThat(store.query("SELECT count(*) FROM application", List.of(), limits).rows()).containsExactly(List.of(1L));
+        }
+    }
+
+    @Test
     void aFileThatIsNotADatabaseIsRefusedNamingIt() throws IOException {
         Path junk = Files.writeString(dir.resolve("junk.duckdb"), "not a database at all, just text ".repeat(200));
         assertThatThrownBy(() -> DuckDbStore.open(junk)).isInstanceOf(StoreException.class)

@@ -1,0 +1,106 @@
+package io.wirespan.server;
+
+import io.wirespan.store.CallLogStore;
+import io.wirespan.store.QueryLimits;
+import io.wirespan.store.QueryResult;
+import io.wirespan.store.StoreException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code /metrics} in Prometheus's text format 0.0.4: RED per series from the 1-minute rows of
+ * the {@code application} table (counters over what the store keeps, and latency as a summary's
+ * sum and count), and the server's own counters.
+ */
+final class PrometheusExposition {
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** The busiest series only: a scrape must stay small whatever the traffic. */
+    static final int MAX_SERIES = 1000;
+
+    private static final String RED = """
+            SELECT l7_protocol_str, ip_1, server_port, endpoint, sum(request), sum(response), sum(client_error),
+                   sum(server_error), sum(timeout), sum(rrt_sum), sum(rrt_count)
+            FROM application WHERE window_seconds = 60 AND NOT overflow
+            GROUP BY l7_protocol_str, ip_1, server_port, endpoint
+            ORDER BY sum(request) DESC, l7_protocol_str, ip_1, server_port, endpoint""";
+
+    private final CallLogStore store;
+    private final ServerCounters counters;
+    private final QueryLimits limits;
+
+    PrometheusExposition(CallLogStore store, ServerCounters counters, QueryLimits limits) {
+        this.store = store;
+        this.counters = counters;
+        this.limits = new QueryLimits(MAX_SERIES, limits.timeout());
+    }
+
+    String scrape() throws StoreException {
+        StringBuilder out = new StringBuilder(16 * 1024);
+        QueryResult red = store.query(RED, List.of(), limits);
+        String[] names = {"requests", "responses", "client_errors", "server_errors", "timeouts"};
+        String[] help = {"Requests seen", "Responses seen", "Responses that are client errors", "Responses that are server errors",
+                "Requests with no response in time"};
+        for (int m = 0; m < names.length; m++) {
+            family(out, "wirespan_application_" + names[m] + "_total", "counter", help[m] + ", per server endpoint.");
+            for (List<Object> row : red.rows()) sample(out, "wirespan_application_" + names[m] + "_total", labels(row), row.get(4 + m));
+        }
+        family(out, "wirespan_application_response_duration_seconds", "summary", "Time from request to response, per server endpoint.");
+        for (List<Object> row : red.rows()) {
+            String labels = labels(row);
+            out.append("wirespan_application_response_duration_seconds_sum").append(labels).append(' ')
+                    .append(seconds(((Number) row.get(9)).longValue())).append('\n');
+            sample(out, "wirespan_application_response_duration_seconds_count", labels, row.get(10));
+        }
+        server(out, "wirespan_server_ingest_batches_total", "Batches stored.", counters.batches);
+        server(out, "wirespan_server_ingest_duplicate_batches_total", "Batches sent again and not stored twice.", counters.duplicateBatches);
+        server(out, "wirespan_server_ingest_call_logs_total", "Call logs stored from agents.", counters.callLogs);
+        server(out, "wirespan_server_ingest_metrics_rows_total", "Metrics rows stored from agents.", counters.metricsRows);
+        server(out, "wirespan_server_rejected_requests_total", "Requests refused as malformed.", counters.rejectedRequests);
+        server(out, "wirespan_server_unauthorized_requests_total", "Write requests refused for a missing or wrong token.",
+                counters.unauthorizedRequests);
+        server(out, "wirespan_server_queries_total", "Queries answered.", counters.queries);
+        server(out, "wirespan_server_failed_queries_total", "Queries refused or failed.", counters.failedQueries);
+        return out.toString();
+    }
+
+    private static void family(StringBuilder out, String name, String type, String help) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static void server(StringBuilder out, String name, String help, LongAdder counter) {
+        family(out, name, "counter", help);
+        out.append(name).append(' ').append(counter.sum()).append('\n');
+    }
+
+    private static void sample(StringBuilder out, String name, String labels, Object value) {
+        out.append(name).append(labels).append(' ').append(value == null ? 0 : ((Number) value).longValue()).append('\n');
+    }
+
+    private static String labels(List<Object> row) {
+        return "{l7_protocol=\"" + escape(row.get(0)) + "\",server=\"" + escape(row.get(1)) + "\",server_port=\""
+                + escape(row.get(2)) + "\",endpoint=\"" + escape(row.get(3)) + "\"}";
+    }
+
+    private static String seconds(long micros) {
+        return String.format(Locale.ROOT, "%.6f", micros / 1e6);
+    }
+
+    /** Label values may hold anything captured: backslash, quote and newline are escaped as the format says. */
+    static String escape(Object value) {
+        if (value == null) return "";
+        String s = value.toString();
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,188 @@
+package io.wirespan.server.ingest;
+
+import io.wirespan.api.CallLog;
+import io.wirespan.api.CallLogType;
+import io.wirespan.api.L7Protocol;
+import io.wirespan.api.ResponseStatus;
+import io.wirespan.engine.metrics.MetricsRow;
+import io.wirespan.server.ingest.proto.Batch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Call logs and metrics rows to and from the ingest batch of {@code ingest.proto}. Decoding
+ * checks what the wire format cannot: the enumerations' names, protocol numbers, ports, and
+ * that a batch has an id. Absent optional fields stay absent.
+ */
+public final class IngestCodec {
+    /** Longer ids are refused: they are keys, not payloads. */
+    public static final int MAX_BATCH_ID = 128;
+
+    private IngestCodec() {}
+
+    /** A batch as decoded and checked. */
+    public record DecodedBatch(String batchId, String agent, List<CallLog> callLogs, List<MetricsRow> metrics) {}
+
+    public static Batch encode(String batchId, String agent, List<CallLog> logs, List<MetricsRow> rows) {
+        Batch.Builder batch = Batch.newBuilder().setBatchId(batchId).setAgent(agent == null ? "" : agent);
+        for (CallLog log : logs) batch.addCallLogs(encode(log));
+        for (MetricsRow row : rows) batch.addMetrics(encode(row));
+        return batch.build();
+    }
+
+    /** @throws IllegalArgumentException naming the first thing wrong, and where */
+    public static DecodedBatch decode(Batch batch) {
+        String id = batch.getBatchId();
+        if (id.isBlank()) throw new IllegalArgumentException("batch_id is missing");
+        if (id.length() > MAX_BATCH_ID) throw new IllegalArgumentException("batch_id is longer than " + MAX_BATCH_ID + " characters");
+        List<CallLog> logs = new ArrayList<>(batch.getCallLogsCount());
+        for (int i = 0; i < batch.getCallLogsCount(); i++) {
+            try {
+                logs.add(decode(batch.getCallLogs(i)));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("call_logs[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        List<MetricsRow> rows = new ArrayList<>(batch.getMetricsCount());
+        for (int i = 0; i < batch.getMetricsCount(); i++) {
+            try {
+                rows.add(decode(batch.getMetrics(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("metrics[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        return new DecodedBatch(id, batch.getAgent(), logs, rows);
+    }
+
+    static io.wirespan.server.ingest.proto.CallLog encode(CallLog log) {
+        var b = io.wirespan.server.ingest.proto.CallLog.newBuilder()
+                .setType(log.type().wireName()).setStartTime(log.startTime()).setEndTime(log.endTime()).setFlowId(log.flowId())
+                .setProtocol(log.protocol()).setIp0(log.ip0()).setIp1(log.ip1())
+                .setClientPort(log.clientPort()).setServerPort(log.serverPort())
+                .setL7Protocol(log.l7Protocol().id()).setL7ProtocolStr(log.l7Protocol().name())
+                .setResponseStatus(log.responseStatus().wireName())
+                .setCapturedRequestByte(log.capturedRequestByte()).setCapturedResponseByte(log.capturedResponseByte())
+                .putAllAttributes(log.attributes());
+        set(log.agent(), b::setAgent);
+        set(log.version(), b::setVersion);
+        set(log.requestType(), b::setRequestType);
+        set(log.requestDomain(), b::setRequestDomain);
+        set(log.requestResource(), b::setRequestResource);
+        set(log.endpoint(), b::setEndpoint);
+        set(log.requestId(), b::setRequestId);
+        set(log.responseCode(), b::setResponseCode);
+        set(log.responseException(), b::setResponseException);
+        set(log.responseResult(), b::setResponseResult);
+        set(log.responseDuration(), b::setResponseDuration);
+        set(log.requestLength(), b::setRequestLength);
+        set(log.responseLength(), b::setResponseLength);
+        set(log.sqlAffectedRows(), b::setSqlAffectedRows);
+        set(log.isTls(), b::setIsTls);
+        set(log.isAsync(), b::setIsAsync);
+        set(log.isReversed(), b::setIsReversed);
+        set(log.traceId(), b::setTraceId);
+        set(log.spanId(), b::setSpanId);
+        set(log.parentSpanId(), b::setParentSpanId);
+        set(log.xRequestId0(), b::setXRequestId0);
+        set(log.xRequestId1(), b::setXRequestId1);
+        set(log.httpProxyClient(), b::setHttpProxyClient);
+        set(log.plugin(), b::setPlugin);
+        return b.build();
+    }
+
+    static CallLog decode(io.wirespan.server.ingest.proto.CallLog m) {
+        return CallLog.builder()
+                .type(named(CallLogType.values(), m.getType(), CallLogType::wireName, "type"))
+                .startTime(m.getStartTime()).endTime(m.getEndTime()).flowId(m.getFlowId())
+                .protocol(oneOf(m.getProtocol(), "protocol", "TCP", "UDP"))
+                .client(address(m.getIp0(), "ip_0"), port(m.getClientPort(), "client_port"))
+                .server(address(m.getIp1(), "ip_1"), port(m.getServerPort(), "server_port"))
+                .agent(m.hasAgent() ? m.getAgent() : null)
+                .l7Protocol(new L7Protocol(m.getL7Protocol(), m.getL7ProtocolStr()))
+                .version(m.hasVersion() ? m.getVersion() : null)
+                .requestType(m.hasRequestType() ? m.getRequestType() : null)
+                .requestDomain(m.hasRequestDomain() ? m.getRequestDomain() : null)
+                .requestResource(m.hasRequestResource() ? m.getRequestResource() : null)
+                .endpoint(m.hasEndpoint() ? m.getEndpoint() : null)
+                .requestId(m.hasRequestId() ? m.getRequestId() : null)
+                .responseStatus(named(ResponseStatus.values(), m.getResponseStatus(), ResponseStatus::wireName, "response_status"))
+                .responseCode(m.hasResponseCode() ? m.getResponseCode() : null)
+                .responseException(m.hasResponseException() ? m.getResponseException() : null)
+                .responseResult(m.hasResponseResult() ? m.getResponseResult() : null)
+                .responseDuration(m.hasResponseDuration() ? m.getResponseDuration() : null)
+                .requestLength(m.hasRequestLength() ? m.getRequestLength() : null)
+                .responseLength(m.hasResponseLength() ? m.getResponseLength() : null)
+                .capturedRequestByte(m.getCapturedRequestByte()).capturedResponseByte(m.getCapturedResponseByte())
+                .sqlAffectedRows(m.hasSqlAffectedRows() ? m.getSqlAffectedRows() : null)
+                .isTls(m.hasIsTls() ? m.getIsTls() : null)
+                .isAsync(m.hasIsAsync() ? m.getIsAsync() : null)
+                .isReversed(m.hasIsReversed() ? m.getIsReversed() : null)
+                .traceId(m.hasTraceId() ? m.getTraceId() : null)
+                .spanId(m.hasSpanId() ? m.getSpanId() : null)
+                .parentSpanId(m.hasParentSpanId() ? m.getParentSpanId() : null)
+                .xRequestId0(m.hasXRequestId0() ? m.getXRequestId0() : null)
+                .xRequestId1(m.hasXRequestId1() ? m.getXRequestId1() : null)
+                .httpProxyClient(m.hasHttpProxyClient() ? m.getHttpProxyClient() : null)
+                .attributes(m.getAttributesMap())
+                .plugin(m.hasPlugin() ? m.getPlugin() : null)
+                .build();
+    }
+
+    static io.wirespan.server.ingest.proto.MetricsRow encode(MetricsRow row) {
+        var b = io.wirespan.server.ingest.proto.MetricsRow.newBuilder()
+                .setWindowSeconds(row.windowSeconds()).setTime(row.time())
+                .setL7Protocol(row.l7Protocol().id()).setL7ProtocolStr(row.l7Protocol().name())
+                .setServerPort(row.serverPort()).setOverflow(row.overflow())
+                .setRequest(row.request()).setResponse(row.response()).setClientError(row.clientError())
+                .setServerError(row.serverError()).setTimeout(row.timeout())
+                .setRrtSum(row.rrtSum()).setRrtCount(row.rrtCount())
+                .setRequestBytes(row.requestBytes()).setResponseBytes(row.responseBytes());
+        set(row.ip1(), b::setIp1);
+        set(row.endpoint(), b::setEndpoint);
+        set(row.rrtMax(), b::setRrtMax);
+        set(row.rrtP50(), b::setRrtP50);
+        set(row.rrtP90(), b::setRrtP90);
+        set(row.rrtP99(), b::setRrtP99);
+        return b.build();
+    }
+
+    static MetricsRow decode(io.wirespan.server.ingest.proto.MetricsRow m) {
+        if (m.getWindowSeconds() != 1 && m.getWindowSeconds() != 60) {
+            throw new IllegalArgumentException("window_seconds is " + m.getWindowSeconds() + ", not 1 or 60");
+        }
+        return new MetricsRow(m.getWindowSeconds(), m.getTime(), new L7Protocol(m.getL7Protocol(), m.getL7ProtocolStr()),
+                m.hasIp1() ? m.getIp1() : null, port(m.getServerPort(), "server_port"), m.hasEndpoint() ? m.getEndpoint() : null,
+                m.getOverflow(), m.getRequest(), m.getResponse(), m.getClientError(), m.getServerError(), m.getTimeout(),
+                m.getRrtSum(), m.getRrtCount(), m.hasRrtMax() ? m.getRrtMax() : null, m.hasRrtP50() ? m.getRrtP50() : null,
+                m.hasRrtP90() ? m.getRrtP90() : null, m.hasRrtP99() ? m.getRrtP99() : null, m.getRequestBytes(), m.getResponseBytes());
+    }
+
+    private static <T> void set(T value, Consumer<T> setter) {
+        if (value != null) setter.accept(value);
+    }
+
+    private static <E> E named(E[] values, String name, java.util.function.Function<E, String> wireName, String field) {
+        for (E value : values) {
+            if (wireName.apply(value).equals(name)) return value;
+        }
+        throw new IllegalArgumentException(field + " is '" + name + "', not a known value");
+    }
+
+    private static String oneOf(String value, String field, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(value)) return value;
+        }
+        throw new IllegalArgumentException(field + " is '" + value + "', not one of " + String.join(", ", allowed));
+    }
+
+    private static String address(String ip, String field) {
+        if (ip.isEmpty()) throw new IllegalArgumentException(field + " is missing");
+        return ip;
+    }
+
+    private static int port(int port, String field) {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException(field + " " + port + " is out of range");
+        return port;
+    }
+}
