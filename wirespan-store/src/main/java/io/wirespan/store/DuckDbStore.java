@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -49,8 +50,8 @@ public final class DuckDbStore implements CallLogStore {
             connection = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
             DuckDbStore store = new DuckDbStore(name, connection.unwrap(DuckDBConnection.class));
             try (Statement s = connection.createStatement()) {
-                s.execute(Tables.L7_FLOW_LOG.createIfMissing());
-                s.execute(Tables.APPLICATION.createIfMissing());
+                s.execute(createIfMissing(Tables.L7_FLOW_LOG));
+                s.execute(createIfMissing(Tables.APPLICATION));
                 // Queries come from users: no files, no extensions, and no way to turn that back on.
                 s.execute("SET enable_external_access = false");
                 s.execute("SET lock_configuration = true");
@@ -134,6 +135,22 @@ public final class DuckDbStore implements CallLogStore {
     @FunctionalInterface
     public interface SqlFunction<T, R> {
         R apply(T t) throws SQLException;
+    }
+
+    static String createIfMissing(Table<?> table) {
+        return table.columns().stream().map(c -> c.name() + " " + sqlType(c.type()))
+                .collect(Collectors.joining(", ", "CREATE TABLE IF NOT EXISTS " + table.name() + " (", ")"));
+    }
+
+    /** DuckDB types of the logical ones; every column is nullable, as in the files made so far. */
+    private static String sqlType(Column.Type type) {
+        return switch (type) {
+            case TEXT -> "VARCHAR";
+            case INT -> "INTEGER";
+            case LONG -> "BIGINT";
+            case BOOL -> "BOOLEAN";
+            case STRING_MAP -> "MAP(VARCHAR, VARCHAR)";
+        };
     }
 
     private <T> void appendRows(Table<T> table, List<T> rows) throws StoreException {
