@@ -21,7 +21,7 @@ final class Tables {
 
     private static final boolean ALWAYS = true, MAYBE = false;
 
-    static final Table<CallLog> L7_FLOW_LOG = new Table<>("l7_flow_log", List.of(
+    static final Table<CallLog> L7_FLOW_LOG = new Table<>("l7_flow_log", "end_time", List.of(
             new Column<>("type", TEXT, ALWAYS, log -> log.type().wireName()),
             new Column<>("start_time", LONG, ALWAYS, CallLog::startTime),
             new Column<>("end_time", LONG, ALWAYS, CallLog::endTime),
@@ -62,7 +62,7 @@ final class Tables {
             new Column<>("attributes", STRING_MAP, ALWAYS, CallLog::attributes),
             new Column<>("plugin", TEXT, MAYBE, CallLog::plugin)));
 
-    static final Table<MetricsRow> APPLICATION = new Table<>("application", List.of(
+    static final Table<MetricsRow> APPLICATION = new Table<>("application", "time", List.of(
             new Column<>("window_seconds", INT, ALWAYS, MetricsRow::windowSeconds),
             new Column<>("time", LONG, ALWAYS, MetricsRow::time),
             new Column<>("l7_protocol", INT, ALWAYS, row -> row.l7Protocol().id()),
