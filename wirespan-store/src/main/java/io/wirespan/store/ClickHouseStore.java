@@ -92,6 +92,11 @@ public final class ClickHouseStore implements CallLogStore {
         }
     }
 
+    /** The server's URL and database, without the password: for messages. */
+    public String url() {
+        return name;
+    }
+
     @Override
     public void append(List<CallLog> logs) throws StoreException {
         insert(Tables.L7_FLOW_LOG, logs);
