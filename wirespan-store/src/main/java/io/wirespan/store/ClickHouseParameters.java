@@ -48,7 +48,7 @@ final class ClickHouseParameters {
     }
 
     /** {@code value} as a ClickHouse literal; {@code position} (from 1) names it in errors. */
-    static String literal(Object value, int position) throws BadQueryException {
+    private static String literal(Object value, int position) throws BadQueryException {
         return switch (value) {
             case null -> "NULL";
             case String s -> quote(s);

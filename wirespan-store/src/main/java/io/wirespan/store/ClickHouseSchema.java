@@ -76,10 +76,6 @@ final class ClickHouseSchema {
         return cluster != null;
     }
 
-    String database() {
-        return database;
-    }
-
     private String mergeTree(Table<?> table) {
         String second = "toDateTime(intDiv(" + quote(table.timeColumn()) + ", 1000000))";
         List<String> key = new ArrayList<>(List.of(second));
@@ -95,7 +91,7 @@ final class ClickHouseSchema {
         return "ifNull(" + quote(column.name()) + ", " + (column.type() == Column.Type.TEXT ? "''" : "0") + ")";
     }
 
-    static String type(Column<?> column) {
+    private static String type(Column<?> column) {
         String type = switch (column.type()) {
             case TEXT -> "String";
             case INT -> "Int32";
