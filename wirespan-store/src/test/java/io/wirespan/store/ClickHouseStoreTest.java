@@ -306,7 +306,10 @@ class ClickHouseStoreTest {
         assertThatThrownBy(() -> ClickHouseStore.open(server.url("sharded_ddl"), ClickHouseStore.Options.cluster(ClickHouseServer.CLUSTER)))
                 .isInstanceOf(StoreException.class).hasMessageStartingWith(server.url("sharded_ddl") + ": cannot create the tables: ");
         List<String> ddl = new ClickHouseSchema("flow_log", "c1", true).createIfMissing();
-        assertThat(ddl).hasSize(5).allSatisfy(statement -> assertThat(statement).contains(" ON CLUSTER `c1`"));
+        assertThat(ddl).hasSize(6);
+        assertThat(ddl.subList(0, 5)).allSatisfy(statement -> assertThat(statement).contains(" ON CLUSTER `c1`"));
+        assertThat(ddl.get(5)).as("batch ids stay on the server the store talks to").doesNotContain("ON CLUSTER")
+                .startsWith("CREATE TABLE IF NOT EXISTS `flow_log`.`ingest_batch` (");
         assertThat(ddl.get(1)).startsWith("CREATE TABLE IF NOT EXISTS `flow_log`.`l7_flow_log_local` ON CLUSTER `c1` (`type` String, ")
                 .endsWith(" ENGINE = MergeTree PARTITION BY toStartOfHour(toDateTime(intDiv(`end_time`, 1000000)))"
                         + " ORDER BY (toDateTime(intDiv(`end_time`, 1000000)), `l7_protocol`, `ip_1`, `server_port`)");
