@@ -23,6 +23,7 @@ import io.wirespan.wasm.pipeline.WasmPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
 class WasmPluginReloadTest {
     @TempDir
     Path temp;
+
+    /**
+     * Reloading is what these tests are about, not budgets: a first call into a module compiled a
+     * moment ago may take longer than the default 100 ms on a busy machine, and a failed call
+     * would read as a lost session.
+     */
+    private static final PluginLimits UNHURRIED = new PluginLimits(Duration.ofSeconds(10), Duration.ofSeconds(30),
+            PluginLimits.DEFAULTS.maxMemoryBytes(), PluginLimits.DEFAULTS.maxConsecutiveFailures(), PluginLimits.DEFAULTS.maxModuleBytes());
 
     @Test
     void replacingAndUnloadingAPluginMidFlowLosesNoOpenSession() throws Exception {
@@ -54,7 +63,7 @@ class WasmPluginReloadTest {
         CapturePackets.writePcap(capture, TestFrames.LINKTYPE_IPV4, frames);
 
         List<CallLog> logs;
-        try (WasmPlugins plugins = new WasmPlugins(PluginLimits.DEFAULTS, PluginEvents.SILENT)) {
+        try (WasmPlugins plugins = new WasmPlugins(UNHURRIED, PluginEvents.SILENT)) {
             plugins.put("hello", v1);
             logs = parse(capture, plugins, Map.of(
                     3, () -> put(plugins, "hello", v2),
@@ -84,7 +93,7 @@ class WasmPluginReloadTest {
 
         List<CallLog> logs;
         List<String> refusals = new ArrayList<>();
-        try (WasmPlugins plugins = new WasmPlugins(PluginLimits.DEFAULTS, PluginEvents.SILENT)) {
+        try (WasmPlugins plugins = new WasmPlugins(UNHURRIED, PluginEvents.SILENT)) {
             plugins.put("hello", v1);
             logs = parse(capture, plugins, Map.of(1, () -> {
                 try {
