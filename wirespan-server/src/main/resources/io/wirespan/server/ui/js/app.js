@@ -4,9 +4,11 @@ import {el, fill} from './dom.js';
 import {route, start, link, shared} from './router.js';
 import * as format from './format.js';
 import {createExplorer} from './explorer.js';
+import {createDashboard} from './dashboard.js';
 
 const VIEWS = {
   calls: {label: 'Calls', create: createExplorer},
+  dashboard: {label: 'Dashboard', create: createDashboard},
 };
 
 const main = document.getElementById('view');
