@@ -5,10 +5,12 @@ import {route, start, link, shared} from './router.js';
 import * as format from './format.js';
 import {createExplorer} from './explorer.js';
 import {createDashboard} from './dashboard.js';
+import {createTraceView} from './trace.js';
 
 const VIEWS = {
   calls: {label: 'Calls', create: createExplorer},
   dashboard: {label: 'Dashboard', create: createDashboard},
+  trace: {label: 'Traces', create: createTraceView},
 };
 
 const main = document.getElementById('view');
