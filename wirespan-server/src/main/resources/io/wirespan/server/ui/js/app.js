@@ -6,11 +6,13 @@ import * as format from './format.js';
 import {createExplorer} from './explorer.js';
 import {createDashboard} from './dashboard.js';
 import {createTraceView} from './trace.js';
+import {createPlugins} from './plugins.js';
 
 const VIEWS = {
   calls: {label: 'Calls', create: createExplorer},
   dashboard: {label: 'Dashboard', create: createDashboard},
   trace: {label: 'Traces', create: createTraceView},
+  plugins: {label: 'Plugins', create: createPlugins},
 };
 
 const main = document.getElementById('view');
