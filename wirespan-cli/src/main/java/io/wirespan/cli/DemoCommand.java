@@ -1,30 +1,25 @@
 package io.wirespan.cli;
 
-import io.wirespan.engine.capture.CaptureFormatException;
-import io.wirespan.engine.capture.PacketSource;
-import io.wirespan.engine.config.Config;
-import io.wirespan.engine.flow.FlowListeners;
-import io.wirespan.engine.pipeline.EngineSettings;
-import io.wirespan.engine.protocol.L7Engine;
-import io.wirespan.engine.sink.TableSink;
-import io.wirespan.engine.pipeline.FlowRecorder;
-import io.wirespan.engine.pipeline.Pipeline;
-import io.wirespan.engine.sink.FlowSummaryWriter;
+import io.wirespan.server.ServerSettings;
+import io.wirespan.server.WirespanServer;
+import io.wirespan.store.DuckDbStore;
+import io.wirespan.store.QueryResult;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code wirespan demo}: parses the bundled sample captures and shows what came out. */
+/** {@code wirespan demo}: the bundled sample captures, parsed into a DuckDB file and served with the web UI. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Parse the bundled sample captures (real traffic of nginx over HTTP/1.1 and h2c, grpc-java,"
                 + " Apache Kafka, the MongoDB Java driver, dnsmasq, Redis, memcached, PostgreSQL, MariaDB and mosquitto)"
-                + " and show the result.")
+                + " into a DuckDB file, and serve the web UI over it.")
 final class DemoCommand implements Callable<Integer> {
     /** The samples' servers listen on unprivileged ports, outside DNS's and memcached's default prefilters. */
     private static final String SAMPLES_CONFIG = """
@@ -33,9 +28,25 @@ final class DemoCommand implements Callable<Integer> {
                 filters:
                   port_number_prefilters: {DNS: "1-65535", Memcached: "1-65535"}
             """;
+    private static final String PER_PROTOCOL = """
+            SELECT l7_protocol_str, count(*), count(DISTINCT endpoint),
+                   sum(CASE WHEN response_status IN ('client_error', 'server_error', 'timeout') THEN 1 ELSE 0 END),
+                   quantile_cont(response_duration, 0.5)
+            FROM l7_flow_log GROUP BY l7_protocol_str ORDER BY l7_protocol_str""";
 
     @Option(names = "--samples", paramLabel = "DIR", description = "Folder of captures to use (default: the bundled samples).")
     Path samples;
+
+    @Option(names = "--db", paramLabel = "FILE", defaultValue = "wirespan-demo.duckdb",
+            description = "The DuckDB file to load them into; it is replaced (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(names = "--no-serve", description = "Stop after loading.")
+    boolean noServe;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + ServerSettings.DEFAULT_PORT,
+            description = "Port of the web UI (default: ${DEFAULT-VALUE}; 0 for any free one).")
+    int port;
 
     @Override
     public Integer call() throws Exception {
@@ -43,34 +54,47 @@ final class DemoCommand implements Callable<Integer> {
         List<Path> captures = capturesIn(folder);
         if (captures.isEmpty()) throw new BadInputException(folder + ": no .pcap or .pcapng files");
 
-        FlowRecorder recorder = new FlowRecorder(Integer.MAX_VALUE);
-        PrintWriter out = new PrintWriter(System.out, true);
-        TableSink table = new TableSink(out);
-        CountingSink callLogs = new CountingSink(table);
-        L7Engine protocols = L7Engine.create(Config.parse(SAMPLES_CONFIG, "demo"), callLogs);
-        Pipeline pipeline = new Pipeline(EngineSettings.DEFAULTS, FlowListeners.both(protocols, recorder));
-        long started = System.nanoTime();
-        Inputs inputs = new Inputs(captures.stream().map(Path::toString).toList());
-        try (pipeline) {
-            for (String capture : inputs.names()) {
-                try (PacketSource source = inputs.open(capture)) {
-                    pipeline.run(source, position -> {});
-                } catch (CaptureFormatException e) {
-                    throw new BadInputException(e.getMessage());
-                }
-            }
+        Files.deleteIfExists(db);
+        Files.deleteIfExists(Path.of(db + ".wal"));
+        Path config = Files.createTempFile("wirespan-demo", ".yaml");
+        try {
+            Files.writeString(config, SAMPLES_CONFIG);
+            // one worker: a few hundred packets need no more, and one worker gives the same call logs every run
+            List<String> parse = new ArrayList<>(List.of("parse", "--workers", "1", "--store", db.toString(), "--config", config.toString()));
+            captures.forEach(c -> parse.add(c.toString()));
+            int exit = WirespanCommand.run(parse.toArray(String[]::new));
+            if (exit != WirespanCommand.EXIT_OK) return exit;
+        } finally {
+            Files.deleteIfExists(config);
         }
-        protocols.flush();
-        out.println("Wirespan demo: " + captures.size() + " sample captures from " + folder);
-        out.println();
-        out.println("Call logs:");
-        table.close();
-        out.println();
-        out.println("Flows:");
-        FlowSummaryWriter.printTable(out, recorder.flows());
-        out.println();
-        new RunSummary(captures.size(), pipeline, protocols.stats(), callLogs.count()).print(System.err, System.nanoTime() - started);
+
+        DuckDbStore store = ServerCommand.open(db);
+        System.out.println("Wirespan demo: " + captures.size() + " sample captures from " + folder + ", in " + db);
+        System.out.println();
+        printPerProtocol(store.query(PER_PROTOCOL, List.of(), ServerSettings.DEFAULT_QUERY_LIMITS));
+        if (noServe) {
+            store.close();
+            return WirespanCommand.EXIT_OK;
+        }
+        String token = ServerCommand.newToken();
+        WirespanServer server = ServerCommand.serve(store, token, null, "127.0.0.1", port);
+        System.out.println();
+        System.out.println("The web UI (stop with Ctrl-C):");
+        System.out.println(server.uri());
+        System.out.flush();
+        System.err.println("wirespan: write endpoints (plugin upload) need this token: " + token);
+        ServerCommand.awaitShutdown(server, store);
         return WirespanCommand.EXIT_OK;
+    }
+
+    private static void printPerProtocol(QueryResult rows) {
+        String format = "%-12s %10s %10s %8s %12s%n";
+        System.out.printf(Locale.ROOT, format, "PROTOCOL", "CALL LOGS", "ENDPOINTS", "ERRORS", "P50 LATENCY");
+        for (List<Object> row : rows.rows()) {
+            Object p50 = row.get(4);
+            System.out.printf(Locale.ROOT, format, row.get(0), row.get(1), row.get(2), row.get(3),
+                    p50 == null ? "-" : Math.round(((Number) p50).doubleValue()) + " µs");
+        }
     }
 
     /** The launcher passes the checkout's root; running the jar by hand falls back to the working directory. */

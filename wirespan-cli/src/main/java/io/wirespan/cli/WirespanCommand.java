@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = WirespanCommand.Version.class,
         description = "Turns network traffic into call logs, RED metrics and traces, with no change to the applications.",
-        subcommands = {ParseCommand.class, DemoCommand.class, PluginCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ParseCommand.class, ServerCommand.class, QueryCommand.class, PluginCommand.class,
+                ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class WirespanCommand {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;

@@ -28,8 +28,8 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Wirespan server: ingest from agents, the query API, traces, Prometheus metrics and the web
- * UI, over one store. Javalin on virtual threads; every handler is a few lines that hand over to
+ * The Wirespan server: ingest from agents, the query API, traces, Prometheus metrics, the plugin
+ * registry with the agents' configuration, and the web UI, over one store. Javalin on virtual threads; every handler is a few lines that hand over to
  * the class that knows the subject.
  */
 public final class WirespanServer implements AutoCloseable {
@@ -47,6 +47,7 @@ public final class WirespanServer implements AutoCloseable {
     private final Explorer explorer;
     private final TraceAssembler traces;
     private final PrometheusExposition prometheus;
+    private final RegistryRoutes registry;
     private final ScheduledExecutorService expiry;
     private final Javalin app;
 
@@ -57,6 +58,7 @@ public final class WirespanServer implements AutoCloseable {
         this.explorer = new Explorer(store, settings.queryLimits());
         this.traces = new TraceAssembler(store, settings.queryLimits());
         this.prometheus = new PrometheusExposition(store, counters, settings.queryLimits());
+        this.registry = new RegistryRoutes(settings.registry(), store, settings.queryLimits(), auth);
         this.expiry = settings.retention() == null ? null
                 : Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wirespan-expiry").factory());
         this.app = Javalin.create(config -> {
@@ -81,6 +83,13 @@ public final class WirespanServer implements AutoCloseable {
             config.routes.get("/v1/summary", ctx -> ctx.json(explorer.summary()));
             config.routes.get("/v1/endpoints", ctx -> ctx.json(explorer.endpoints(ctx)));
             config.routes.get("/v1/red", ctx -> ctx.json(explorer.red(ctx)));
+            config.routes.get("/v1/plugins", registry::list);
+            config.routes.post("/v1/plugins", registry::create);
+            config.routes.get("/v1/plugins/{name}/image", registry::image);
+            config.routes.delete("/v1/plugins/{name}", registry::delete);
+            config.routes.get("/v1/config/{group}", registry::getConfig);
+            config.routes.put("/v1/config/{group}", registry::setConfig);
+            config.routes.get("/v1/agent/config", registry::agentConfig);
 
             config.routes.before(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");

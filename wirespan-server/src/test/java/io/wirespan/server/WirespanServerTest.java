@@ -8,6 +8,7 @@ import io.wirespan.api.L7Protocol;
 import io.wirespan.api.ResponseStatus;
 import io.wirespan.engine.metrics.MetricsRow;
 import io.wirespan.server.ingest.IngestCodec;
+import io.wirespan.server.registry.Registry;
 import io.wirespan.store.DuckDbStore;
 import io.wirespan.store.QueryLimits;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +43,7 @@ class WirespanServerTest {
         store.append(sampleCalls());
         store.appendMetrics(List.of(new MetricsRow(60, T0, L7Protocol.HTTP1, "10.0.0.2", 80, "/api \"quoted\"\n", false, 10, 9, 1, 2, 1,
                 9000, 9, 2000L, 1000L, 1500L, 2000L, 100, 900)));
-        server = WirespanServer.start(new ServerSettings(store, TOKEN, new QueryLimits(1000, Duration.ofSeconds(10)), null, "127.0.0.1", 0));
+        server = WirespanServer.start(new ServerSettings(store, new Registry(store), TOKEN, new QueryLimits(1000, Duration.ofSeconds(10)), null, "127.0.0.1", 0));
         http = new Http(server.uri());
     }
 

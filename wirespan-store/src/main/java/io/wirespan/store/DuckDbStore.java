@@ -165,6 +165,18 @@ public final class DuckDbStore implements CallLogStore {
         }
     }
 
+    /**
+     * A connection of its own to the same database, for tables beside the call logs (the server's
+     * plugin registry and configuration); the caller closes it.
+     */
+    public Connection newConnection() throws StoreException {
+        try {
+            return connection.duplicate();
+        } catch (SQLException e) {
+            throw new StoreException(name + ": cannot open a connection: " + e.getMessage(), e);
+        }
+    }
+
     /** The connection, for reading: queries run on the store's own connection, under its lock. */
     public synchronized <R> R read(SqlFunction<Connection, R> query) throws StoreException {
         try {
