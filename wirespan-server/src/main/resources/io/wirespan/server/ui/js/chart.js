@@ -5,6 +5,7 @@ import * as format from './format.js';
 
 const AXIS = {stroke: '#8b95a7', grid: {stroke: '#262c38', width: 1}, ticks: {stroke: '#262c38', width: 1}, font: '11px system-ui, sans-serif'};
 
+const sparse = (values) => values.filter((v) => v != null).length <= 60;
 const pad = (n) => String(n).padStart(2, '0');
 
 // "14:05", "14:05:30" when the ticks are seconds apart, with the date where the day changes.
@@ -44,7 +45,7 @@ export function timeChart({title, times, series, format, stepped = false}) {
         stroke: s.color,
         width: 1.5,
         fill: s.fill ? s.color + '22' : undefined,
-        points: {show: false},
+        points: {show: sparse(s.values), size: 5}, // a lone value between gaps has no line to show it
         spanGaps: false,
         paths,
         value: (u, v) => (v == null ? '—' : format(v)),

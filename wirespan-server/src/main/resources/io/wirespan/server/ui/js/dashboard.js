@@ -47,7 +47,7 @@ export function createDashboard() {
   }
 
   function tile(label, value, {kind, hint} = {}) {
-    return el('div', {class: ['tile', kind]}, el('div', {class: 'tile-label'}, label), el('div', {class: 'tile-value'}, value),
+    return el('div', {class: ['tile', kind], dataset: {tile: label}}, el('div', {class: 'tile-label'}, label), el('div', {class: 'tile-value'}, value),
       hint ? el('div', {class: 'tile-hint'}, hint) : null);
   }
 
@@ -162,6 +162,7 @@ export function createDashboard() {
       charts = [];
     },
     async update(route, signal) {
+      const chose = route.params.endpoint !== params.endpoint;
       params = route.params;
       root.classList.add('loading');
       try {
@@ -178,6 +179,7 @@ export function createDashboard() {
         const seconds = resolved.from != null && resolved.to != null ? Math.max(1, (resolved.to - resolved.from) / 1e6) : 0;
         drawTiles(whole.points[0], seconds);
         drawCharts(red, resolved, params.endpoint ?? '');
+        if (chose) window.scrollTo({top: 0}); // a click low in the list charts at the top
         fill(endpointsBody, endpoints.length ? endpoints.map((e) => endpointRow(e, seconds))
           : el('tr', {}, el('td', {colspan: 12}, el('div', {class: 'state empty'}, 'No calls in this range.'))));
       } catch (e) {

@@ -34,7 +34,7 @@ function value(key, log) {
     case 'response_duration':
       return v < 1000 ? format.duration(v) : [format.duration(v), el('span', {class: 'raw'}, `${v} µs`)];
     case 'response_status':
-      return el('span', {class: ['pill', format.statusClass(v)]}, format.statusLabel(v));
+      return el('span', {class: ['pill', format.statusClass(v)]}, v); // the wire name, as filters spell it
     case 'trace_id':
       return el('a', {href: link('trace', {}, v), class: 'mono'}, v);
     case 'endpoint':
