@@ -37,7 +37,8 @@ import tools.jackson.databind.JsonNode;
  * API answers for the same filter. Screenshots go to {@code target/screenshots/}.
  *
  * <p>Playwright's driver (the playwright-core package) comes from the {@code driver} jar, and runs
- * on Debian's node; browsers are never downloaded. A missing chromium fails the tests, loudly.
+ * on the system's node (20 or newer); browsers are never downloaded. A missing chromium fails the
+ * tests, loudly.
  */
 class WebUiTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -62,7 +63,8 @@ class WebUiTest {
     @BeforeAll
     static void start() throws Exception {
         assertThat(CHROMIUM).as("the browser tests need Debian's chromium (apt-get install chromium; .ci/run installs it)").isExecutable();
-        assertThat(NODE).as("Playwright's driver runs on Debian's node (apt-get install nodejs)").isExecutable();
+        assertThat(NODE).as("Playwright's driver runs on the system's node (apt-get install nodejs)").isExecutable();
+        assertThat(nodeMajorVersion()).as("Playwright 1.62's driver needs Node 20 or newer at " + NODE).isGreaterThanOrEqualTo(20);
         store = DuckDbStore.open(dir.resolve("ui.duckdb"));
         store.append(UiSampleData.calls());
         server = WirespanServer.start(new ServerSettings(store, new Registry(store), TOKEN, new QueryLimits(10_000, Duration.ofSeconds(10)),
@@ -75,6 +77,13 @@ class WebUiTest {
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync")));
         Files.createDirectories(SCREENSHOTS);
+    }
+
+    private static int nodeMajorVersion() throws Exception {
+        Process node = new ProcessBuilder(NODE.toString(), "--version").redirectErrorStream(true).start();
+        String version = new String(node.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim(); // v20.20.2
+        node.waitFor();
+        return Integer.parseInt(version.replaceFirst("^v(\\d+)\\..*$", "$1"));
     }
 
     @AfterAll
