@@ -34,6 +34,7 @@ async function render() {
   const mine = new AbortController();
   controller = mine;
 
+  main.querySelectorAll(':scope > .banner').forEach((banner) => banner.remove());
   if (current?.name !== name) {
     current?.view.unmount?.();
     if (!instances.has(name)) instances.set(name, VIEWS[name].create());

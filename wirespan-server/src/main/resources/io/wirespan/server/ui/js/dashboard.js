@@ -70,14 +70,15 @@ export function createDashboard() {
   function series(red, resolved) {
     const step = red.step_seconds * 1e6;
     const byTime = new Map(red.points.map((p) => [p.time, p]));
-    let first = red.points.length ? red.points[0].time : 0;
-    let last = red.points.length ? red.points[red.points.length - 1].time : 0;
+    const bounds = red.points.map((p) => p.time);
     if (resolved.from != null && resolved.to != null) {
-      first = Math.min(first || Infinity, Math.floor(resolved.from / step) * step);
-      last = Math.max(last, Math.floor((resolved.to - 1) / step) * step);
+      bounds.push(Math.floor(resolved.from / step) * step, Math.floor((resolved.to - 1) / step) * step);
     }
     const times = [];
-    for (let t = first; t <= last && times.length < MAX_FILLED_POINTS; t += step) times.push(t);
+    if (bounds.length) {
+      const last = Math.max(...bounds);
+      for (let t = Math.min(...bounds); t <= last && times.length < MAX_FILLED_POINTS; t += step) times.push(t);
+    }
     const pick = (key, zero) => times.map((t) => byTime.get(t)?.[key] ?? (zero ? 0 : null));
     const perSecond = (values) => values.map((v) => v / red.step_seconds);
     return {
@@ -92,6 +93,12 @@ export function createDashboard() {
 
   function drawCharts(red, resolved, what) {
     charts.forEach((c) => c.destroy());
+    charts = [];
+    chartGrid.dataset.endpoint = what;
+    if (!red.points.length) {
+      fill(chartGrid, el('div', {class: 'card state empty'}, 'No calls in this range: nothing to chart.'));
+      return;
+    }
     const s = series(red, resolved);
     const step = `${stepLabel(red.step_seconds)} steps`;
     charts = [
@@ -107,7 +114,6 @@ export function createDashboard() {
         {label: 'p99', color: COLOURS.p99, values: s.p99}]}),
     ];
     fill(chartGrid, charts.map((c) => c.node));
-    chartGrid.dataset.endpoint = what;
     resizeCharts();
   }
 
