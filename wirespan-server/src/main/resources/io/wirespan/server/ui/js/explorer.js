@@ -19,7 +19,6 @@ const TEXT_FILTERS = [
 export function createExplorer() {
   let params = {};
   let calls = [];
-  let selected = -1;
   const range = el('div', {class: 'range-slot'});
   const protocol = el('select', {class: 'filter-protocol', 'aria-label': 'Protocol', onchange: () => apply({protocol: protocol.value})});
   const status = el('select', {class: 'filter-status', 'aria-label': 'Status', onchange: () => apply({status: status.value})},
@@ -62,7 +61,6 @@ export function createExplorer() {
   }
 
   function select(index) {
-    selected = index;
     body.querySelectorAll('tr.selected').forEach((tr) => tr.classList.remove('selected'));
     if (index < 0 || !calls[index]) {
       detail.hidden = true;

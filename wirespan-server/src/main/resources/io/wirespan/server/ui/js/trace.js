@@ -8,7 +8,7 @@ import * as format from './format.js';
 import {callDetail, statusPill} from './detail.js';
 
 const INDENT_PX = 16;
-const TICKS = 5;
+const TICKS = 4;
 const RECENT_TRACES = `SELECT trace_id, min(start_time) AS started, max(end_time) - min(start_time) AS duration, count(*) AS spans,
   sum(CASE WHEN response_status IN ('client_error', 'server_error', 'timeout') THEN 1 ELSE 0 END) AS errors,
   min(l7_protocol_str) AS protocol
