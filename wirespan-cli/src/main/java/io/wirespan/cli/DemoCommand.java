@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
             Files.deleteIfExists(config);
         }
 
-        DuckDbStore store = ServerCommand.open(db);
+        DuckDbStore store = Stores.duckDb(db);
         System.out.println("Wirespan demo: " + captures.size() + " sample captures from " + folder + ", in " + db);
         System.out.println();
         printPerProtocol(store.query(PER_PROTOCOL, List.of(), ServerSettings.DEFAULT_QUERY_LIMITS));
@@ -77,13 +77,13 @@ final class DemoCommand implements Callable<Integer> {
             return WirespanCommand.EXIT_OK;
         }
         String token = ServerCommand.newToken();
-        WirespanServer server = ServerCommand.serve(store, token, null, "127.0.0.1", port);
+        WirespanServer server = ServerCommand.serve(store, store, token, null, "127.0.0.1", port);
         System.out.println();
         System.out.println("The web UI (stop with Ctrl-C):");
         System.out.println(server.uri());
         System.out.flush();
         System.err.println("wirespan: write endpoints (plugin upload) need this token: " + token);
-        ServerCommand.awaitShutdown(server, store);
+        ServerCommand.awaitShutdown(server, store, store);
         return WirespanCommand.EXIT_OK;
     }
 

@@ -21,6 +21,7 @@ import io.wirespan.engine.sink.JsonLinesSink;
 import io.wirespan.engine.sink.SynchronizedSink;
 import io.wirespan.engine.sink.TableSink;
 import io.wirespan.store.CallLogStore;
+import io.wirespan.store.ClickHouseStore;
 import io.wirespan.store.DuckDbStore;
 import io.wirespan.store.StoreException;
 import io.wirespan.store.StoreSink;
@@ -46,6 +47,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,10 +90,22 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = "--flows", description = "Also write a summary of every L4 flow (kind \"flow\" in jsonl).")
     boolean flows;
 
-    @Option(names = "--store", paramLabel = "FILE.duckdb",
-            description = "Store the call logs and RED metrics in this DuckDB file (tables l7_flow_log and application;"
-                    + " created when missing, appended to otherwise) instead of writing them out.")
-    Path storeFile;
+    /** Where the call logs and metrics are stored instead of written out: one store or none. */
+    static final class StoreOptions {
+        @Option(names = "--store", paramLabel = "FILE.duckdb",
+                description = "Store the call logs and RED metrics in this DuckDB file (tables l7_flow_log and application;"
+                        + " created when missing, appended to otherwise) instead of writing them out.")
+        Path file;
+
+        @Option(names = "--clickhouse", paramLabel = "URL",
+                description = "Store them in ClickHouse instead, over its HTTP interface:"
+                        + " http(s)://[user[:password]@]host[:port][/database] (port 8123, database default;"
+                        + " the database and tables are created when missing).")
+        String clickhouse;
+    }
+
+    @ArgGroup(exclusive = true)
+    StoreOptions storeOptions;
 
     @Option(names = "--workers", paramLabel = "N",
             description = "Threads that parse, each a share of the flows (default: one per processor, here ${DEFAULT-VALUE}).")
@@ -178,7 +192,7 @@ final class ParseCommand implements Callable<Integer> {
                 List<MetricsRow> rows = red.drainAll();
                 store.appendMetrics(rows);
                 System.err.printf(Locale.ROOT, "wirespan: stored %,d call logs and %,d metrics rows in %s%n",
-                        summary.callLogs(), rows.size(), storeFile);
+                        summary.callLogs(), rows.size(), store instanceof ClickHouseStore server ? server.url() : storeOptions.file);
             } else if (metrics) {
                 if (chosen == Format.jsonl) {
                     MetricsJson.writeLines(red.drainAll(), writer);
@@ -219,14 +233,10 @@ final class ParseCommand implements Callable<Integer> {
         }
     }
 
-    /** The store of {@code --store}, or null when the output is written out. */
-    private CallLogStore openStore() throws BadInputException {
-        if (storeFile == null) return null;
-        try {
-            return DuckDbStore.open(storeFile);
-        } catch (StoreException e) {
-            throw new BadInputException(e.getMessage());
-        }
+    /** The store of {@code --store} or {@code --clickhouse}, or null when the output is written out. */
+    private CallLogStore openStore() throws BadInputException, StoreException {
+        if (storeOptions == null) return null;
+        return storeOptions.file != null ? Stores.duckDb(storeOptions.file) : Stores.clickHouse(storeOptions.clickhouse);
     }
 
     /** The Wasm plugins' limits of {@code plugins.wasm_limits}. */

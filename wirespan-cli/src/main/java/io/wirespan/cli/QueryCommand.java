@@ -59,7 +59,7 @@ final class QueryCommand implements Callable<Integer> {
 
     private boolean fromFile(Path db, Writer out) throws BadInputException, IOException {
         if (!Files.exists(db)) throw new NoSuchFileException(db.toString());
-        try (DuckDbStore store = ServerCommand.open(db)) {
+        try (DuckDbStore store = Stores.duckDb(db)) {
             QueryResult result = store.query(sql, List.of(), ServerSettings.DEFAULT_QUERY_LIMITS);
             for (List<Object> row : result.rows()) line(out, result.columns(), row);
             return result.truncated();

@@ -3,14 +3,19 @@ package io.wirespan.cli;
 import io.wirespan.server.ServerSettings;
 import io.wirespan.server.WirespanServer;
 import io.wirespan.server.registry.Registry;
+import io.wirespan.store.CallLogStore;
+import io.wirespan.store.ClickHouseStore;
 import io.wirespan.store.DuckDbStore;
 import io.wirespan.store.Retention;
 import io.wirespan.store.StoreException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,8 +23,21 @@ import picocli.CommandLine.Option;
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Serve the web UI, the query API, ingest from agents and the plugin registry over a store.")
 final class ServerCommand implements Callable<Integer> {
-    @Option(names = "--db", paramLabel = "FILE", required = true, description = "The DuckDB file to serve (created when missing).")
-    Path db;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--db", paramLabel = "FILE", description = "The DuckDB file to serve (created when missing).")
+        Path db;
+
+        @Option(names = "--clickhouse", paramLabel = "URL",
+                description = "A ClickHouse server: http(s)://[user[:password]@]host[:port][/database].")
+        String clickhouse;
+    }
+
+    @Option(names = "--state", paramLabel = "FILE", defaultValue = "wirespan-state.duckdb",
+            description = "With --clickhouse: the DuckDB file of the plugin registry and group configuration (default: ${DEFAULT-VALUE}).")
+    Path state;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "" + ServerSettings.DEFAULT_PORT,
             description = "Port to listen on (default: ${DEFAULT-VALUE}, DeepFlow's querier port; 0 for any free one).")
@@ -42,47 +60,49 @@ final class ServerCommand implements Callable<Integer> {
         String secret = ServerClient.token(token);
         boolean generated = secret == null;
         if (generated) secret = newToken();
-        DuckDbStore store = open(db);
-        WirespanServer server = serve(store, secret, keepEverything ? null : Retention.DEEPFLOW_DEFAULTS, host, port);
+        CallLogStore store = target.db != null ? Stores.duckDb(target.db) : Stores.clickHouse(target.clickhouse);
+        DuckDbStore registry = store instanceof DuckDbStore duckDb ? duckDb : Stores.duckDb(state);
+        WirespanServer server = serve(store, registry, secret, keepEverything ? null : Retention.DEEPFLOW_DEFAULTS, host, port);
+        String served = store instanceof ClickHouseStore clickHouse ? clickHouse.url() : target.db.toString();
         System.out.println(server.uri());
-        System.err.println("wirespan: serving " + db + " at " + server.uri() + " (stop with Ctrl-C)");
+        System.err.println("wirespan: serving " + served + " at " + server.uri() + " (stop with Ctrl-C)");
         if (generated) System.err.println("wirespan: write endpoints need this token (give --token to choose one): " + secret);
-        awaitShutdown(server, store);
+        awaitShutdown(server, store, registry);
         return WirespanCommand.EXIT_OK;
     }
 
-    static DuckDbStore open(Path db) throws BadInputException {
+    /** Starts a server, or closes the stores and says why it could not. */
+    static WirespanServer serve(CallLogStore store, DuckDbStore registry, String token, Retention retention, String host, int port)
+            throws Exception {
         try {
-            return DuckDbStore.open(db);
-        } catch (StoreException e) {
-            throw new BadInputException(e.getMessage());
-        }
-    }
-
-    static WirespanServer serve(DuckDbStore store, String token, Retention retention, String host, int port) throws Exception {
-        try {
-            return WirespanServer.start(new ServerSettings(store, new Registry(store), token, ServerSettings.DEFAULT_QUERY_LIMITS,
+            return WirespanServer.start(new ServerSettings(store, new Registry(registry), token, ServerSettings.DEFAULT_QUERY_LIMITS,
                     retention, host, port));
         } catch (RuntimeException e) {
-            store.close();
+            close(store, registry);
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new java.io.IOException("cannot listen on " + host + ":" + port + ": " + cause.getMessage(), e);
+            throw new IOException("cannot listen on " + host + ":" + port + ": " + cause.getMessage(), e);
         }
     }
 
-    /** Serves until the process is told to stop; then the server finishes its requests and the store is closed. */
-    static void awaitShutdown(WirespanServer server, DuckDbStore store) throws InterruptedException {
+    /** Serves until the process is told to stop; then the server finishes its requests and the stores are closed. */
+    static void awaitShutdown(WirespanServer server, CallLogStore store, DuckDbStore registry) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            try {
-                store.close();
-            } catch (StoreException e) {
-                System.err.println("wirespan: " + e.getMessage());
-            }
+            close(store, registry);
             stopped.countDown();
         }, "wirespan-shutdown"));
         stopped.await();
+    }
+
+    private static void close(CallLogStore store, DuckDbStore registry) {
+        for (CallLogStore s : registry == store ? List.of(store) : List.of(store, registry)) {
+            try {
+                s.close();
+            } catch (StoreException e) {
+                System.err.println("wirespan: " + e.getMessage());
+            }
+        }
     }
 
     static String newToken() {

@@ -31,7 +31,7 @@ record CallFilter(Long from, Long to, String protocol, String status, String end
                 blankToNull(ctx.queryParam("text")));
     }
 
-    /** A WHERE clause (possibly {@code TRUE}) and its parameters, in order. */
+    /** A WHERE clause (possibly always true) and its parameters, in order. */
     Where where(SqlDialect dialect) {
         List<String> terms = new ArrayList<>();
         List<Object> parameters = new ArrayList<>();
@@ -45,12 +45,12 @@ record CallFilter(Long from, Long to, String protocol, String status, String end
         if (text != null) {
             List<String> any = new ArrayList<>();
             for (String column : TEXT_COLUMNS) {
-                any.add("coalesce(" + dialect.containsIgnoringCase(column) + ", false)");
+                any.add(dialect.containsIgnoringCase(column)); // null for an absent value: OR and WHERE read it as false
                 parameters.add(text);
             }
             terms.add("(" + String.join(" OR ", any) + ")");
         }
-        return new Where(terms.isEmpty() ? "TRUE" : String.join(" AND ", terms), parameters);
+        return new Where(terms.isEmpty() ? "1 = 1" : String.join(" AND ", terms), parameters); // old ClickHouse has no TRUE
     }
 
     record Where(String sql, List<Object> parameters) {}

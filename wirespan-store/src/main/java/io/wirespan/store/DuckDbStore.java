@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -52,8 +53,8 @@ public final class DuckDbStore implements CallLogStore {
             connection = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
             DuckDbStore store = new DuckDbStore(name, connection.unwrap(DuckDBConnection.class));
             try (Statement s = connection.createStatement()) {
-                s.execute(Tables.L7_FLOW_LOG.createIfMissing());
-                s.execute(Tables.APPLICATION.createIfMissing());
+                s.execute(createIfMissing(Tables.L7_FLOW_LOG));
+                s.execute(createIfMissing(Tables.APPLICATION));
                 s.execute(INGEST_BATCH);
                 // Batches are appended here first, then moved in one transaction with their id:
                 // temporary, so a crash half way leaves nothing behind.
@@ -200,6 +201,22 @@ public final class DuckDbStore implements CallLogStore {
     @FunctionalInterface
     public interface SqlFunction<T, R> {
         R apply(T t) throws SQLException;
+    }
+
+    static String createIfMissing(Table<?> table) {
+        return table.columns().stream().map(c -> c.name() + " " + sqlType(c.type()))
+                .collect(Collectors.joining(", ", "CREATE TABLE IF NOT EXISTS " + table.name() + " (", ")"));
+    }
+
+    /** DuckDB types of the logical ones; every column is nullable, as in the files made so far. */
+    private static String sqlType(Column.Type type) {
+        return switch (type) {
+            case TEXT -> "VARCHAR";
+            case INT -> "INTEGER";
+            case LONG -> "BIGINT";
+            case BOOL -> "BOOLEAN";
+            case STRING_MAP -> "MAP(VARCHAR, VARCHAR)";
+        };
     }
 
     private <T> void appendRows(Table<T> table, List<T> rows) throws StoreException {

@@ -31,4 +31,22 @@ public interface SqlDialect {
             return "(" + micros + " // " + stepMicros + ") * " + stepMicros;
         }
     };
+
+    /** ClickHouse's spelling, from 18.16 on. */
+    SqlDialect CLICKHOUSE = new SqlDialect() {
+        @Override
+        public String quantile(String expression, double q) {
+            return "quantile(" + q + ")(" + expression + ")";
+        }
+
+        @Override
+        public String containsIgnoringCase(String column) {
+            return "positionCaseInsensitiveUTF8(" + column + ", ?) > 0";
+        }
+
+        @Override
+        public String bucket(String micros, long stepMicros) {
+            return "intDiv(" + micros + ", " + stepMicros + ") * " + stepMicros;
+        }
+    };
 }

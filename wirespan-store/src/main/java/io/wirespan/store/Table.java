@@ -1,13 +1,9 @@
 package io.wirespan.store;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** A stored table: its name and columns, from which its DDL and its rows are made. */
-record Table<T>(String name, List<Column<T>> columns) {
-
-    String createIfMissing() {
-        return columns.stream().map(c -> c.name() + " " + c.sqlType())
-                .collect(Collectors.joining(", ", "CREATE TABLE IF NOT EXISTS " + name + " (", ")"));
-    }
-}
+/**
+ * A stored table: its name, the column that says when a row happened (expiry, and partitions
+ * where a store has them, go by it) and the columns, from which each store makes its DDL and rows.
+ */
+record Table<T>(String name, String timeColumn, List<Column<T>> columns) {}
