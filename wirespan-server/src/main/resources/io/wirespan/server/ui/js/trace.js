@@ -10,8 +10,7 @@ import {callDetail, statusPill} from './detail.js';
 const INDENT_PX = 16;
 const TICKS = 4;
 const RECENT_TRACES = `SELECT trace_id, min(start_time) AS started, max(end_time) - min(start_time) AS duration, count(*) AS spans,
-  sum(CASE WHEN response_status IN ('client_error', 'server_error', 'timeout') THEN 1 ELSE 0 END) AS errors,
-  min(l7_protocol_str) AS protocol
+  sum(CASE WHEN response_status IN ('client_error', 'server_error', 'timeout') THEN 1 ELSE 0 END) AS errors
 FROM l7_flow_log WHERE trace_id IS NOT NULL AND trace_id <> ''
 GROUP BY trace_id ORDER BY started DESC LIMIT 50`;
 
