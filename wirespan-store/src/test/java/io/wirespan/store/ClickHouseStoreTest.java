@@ -146,9 +146,9 @@ class ClickHouseStoreTest {
 
             assertThat(store.expire(Retention.DEEPFLOW_DEFAULTS, NOW)).isEqualTo(2 + 1 + 1);
 
-            assertThat(store.query("SELECT flow_id FROM l7_flow_log ORDER BY 1", List.of(), ROOMY).rows())
+            assertThat(store.query("SELECT flow_id FROM l7_flow_log ORDER BY flow_id", List.of(), ROOMY).rows())
                     .containsExactly(List.of(1L), List.of(71L));
-            assertThat(store.query("SELECT window_seconds * 1000 + intDiv(? - time, ?) FROM application ORDER BY 1",
+            assertThat(store.query("SELECT window_seconds * 1000 + intDiv(? - time, ?) AS window_and_age FROM application ORDER BY window_and_age",
                     List.of(NOW, HOUR), ROOMY).rows()).containsExactly(List.of(1023L), List.of(60025L));
             assertThat(store.expire(Retention.DEEPFLOW_DEFAULTS, NOW)).isZero();
         }
