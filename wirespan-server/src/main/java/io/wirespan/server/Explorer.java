@@ -64,6 +64,13 @@ final class Explorer {
                 + " LIMIT 500", where.parameters(), limits));
     }
 
+    /** RED over the whole filter, one row: the range's own percentiles, which per-step or per-endpoint ones cannot be merged into. */
+    Map<String, Object> totals(Context ctx) throws StoreException {
+        CallFilter.Where where = CallFilter.of(ctx).where(store.dialect());
+        return Rows.asMaps(store.query("SELECT " + redColumns(store.dialect()) + " FROM l7_flow_log WHERE " + where.sql(),
+                where.parameters(), limits)).getFirst();
+    }
+
     /** RED over time: one row per step, with the step chosen to keep the chart under {@link #MAX_BUCKETS} points. */
     record Series(long stepSeconds, List<Map<String, Object>> points) {}
 

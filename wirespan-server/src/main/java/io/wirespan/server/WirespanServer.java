@@ -83,6 +83,7 @@ public final class WirespanServer implements AutoCloseable {
             config.routes.get("/v1/summary", ctx -> ctx.json(explorer.summary()));
             config.routes.get("/v1/endpoints", ctx -> ctx.json(explorer.endpoints(ctx)));
             config.routes.get("/v1/red", ctx -> ctx.json(explorer.red(ctx)));
+            config.routes.get("/v1/totals", ctx -> ctx.json(explorer.totals(ctx)));
             config.routes.get("/v1/plugins", registry::list);
             config.routes.post("/v1/plugins", registry::create);
             config.routes.get("/v1/plugins/{name}/image", registry::image);

@@ -155,6 +155,12 @@ abstract class ServerApiContract {
         assertThat(point.get("p99").asDouble()).isBetween(2900.0, 3000.0);
 
         assertThat(http.get("/v1/red").json().get("step_seconds").asLong()).isEqualTo(1); // 8 s of data: 1 s steps
+
+        JsonNode totals = http.get("/v1/totals?protocol=HTTP").json();
+        assertThat(totals.get("requests").asLong()).isEqualTo(4);
+        assertThat(totals.get("client_errors").asLong()).isEqualTo(1);
+        assertThat(totals.get("server_errors").asLong()).isEqualTo(1);
+        assertThat(totals.get("p50").asDouble()).isEqualTo(1750.0); // 1000, 1500, 2000 and 3000
         assertThat(http.get("/v1/red?step=0").status()).isEqualTo(400);
     }
 

@@ -259,6 +259,8 @@ public final class DuckDbStore implements CallLogStore {
             case Long l -> appender.append(l.longValue());
             case Integer i -> appender.append(i.intValue());
             case Boolean b -> appender.append(b.booleanValue());
+            // most call logs have no attributes: NULL, as the JSON line leaves them out, and far cheaper than an empty MAP
+            case Map<?, ?> m when m.isEmpty() -> appender.appendNull();
             case Map<?, ?> m -> appender.append(m);
             default -> throw new IllegalArgumentException("no column type for " + value.getClass());
         }

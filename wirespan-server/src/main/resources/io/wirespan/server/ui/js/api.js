@@ -43,6 +43,7 @@ export const api = {
   calls: (filter, signal) => request('/v1/calls' + query(filter), {signal}),
   endpoints: (filter, signal) => request('/v1/endpoints' + query(filter), {signal}),
   red: (filter, signal) => request('/v1/red' + query(filter), {signal}),
+  totals: (filter, signal) => request('/v1/totals' + query(filter), {signal}),
   trace: (id, signal) => request('/v1/trace/' + encodeURIComponent(id), {signal}),
   sql: (sql, signal) => request('/v1/query', {signal, method: 'POST', headers: {'Content-Type': 'application/json'},
     body: JSON.stringify({sql})}),

@@ -8,9 +8,6 @@ import * as format from './format.js';
 import * as timerange from './timerange.js';
 import {timeChart} from './chart.js';
 
-// A step longer than the time since the epoch puts the whole range in one bucket: the API's way to
-// give the range's own percentiles, which per-endpoint or per-step figures cannot be merged into.
-const WHOLE_RANGE_STEP = 10_000_000_000;
 const MAX_FILLED_POINTS = 5000;
 const COLOURS = {requests: '#4fb3ff', client: '#f2b94b', server: '#f25f5c', timeout: '#b48cf2',
   p50: '#5fd39a', p90: '#f2b94b', p99: '#f25f5c'};
@@ -177,13 +174,13 @@ export function createDashboard() {
         syncFilters(summary, resolved);
         const filter = {...resolved.filter, protocol: params.protocol, server: params.server, port: params.port};
         const chosen = {...filter, endpoint: params.endpoint};
-        const [endpoints, red, whole] = await Promise.all([
+        const [endpoints, red, totals] = await Promise.all([
           api.endpoints(filter, signal),
           api.red(chosen, signal),
-          api.red({...chosen, step: WHOLE_RANGE_STEP}, signal),
+          api.totals(chosen, signal),
         ]);
         const seconds = resolved.from != null && resolved.to != null ? Math.max(1, (resolved.to - resolved.from) / 1e6) : 0;
-        drawTiles(whole.points[0], seconds);
+        drawTiles(totals, seconds);
         drawCharts(red, resolved, params.endpoint ?? '');
         if (chose) window.scrollTo({top: 0}); // a click low in the list charts at the top
         fill(endpointsBody, endpoints.length ? endpoints.map((e) => endpointRow(e, seconds))
