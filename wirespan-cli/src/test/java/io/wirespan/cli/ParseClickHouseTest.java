@@ -14,10 +14,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,9 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code parse --clickhouse}: a real ClickHouse server holds exactly what the JSON lines say, and the RED metrics beside them. */
 class ParseClickHouseTest {
-    private static final List<String> CAPTURES = List.of("redis", "mysql", "postgresql", "http", "h2c", "grpc", "kafka", "mqtt", "mongodb");
     /** UInt8 columns in ClickHouse: their 0 and 1 are the JSON lines' false and true. */
-    private static final Set<String> BOOLEANS = Set.of("is_tls", "is_async", "is_reversed");
     private static final QueryLimits ALL = new QueryLimits(1_000_000, Duration.ofSeconds(60));
 
     @TempDir
@@ -48,10 +43,10 @@ class ParseClickHouseTest {
     @Test
     void everyStoredRowIsItsJsonLineTheMetricsAreThereAndASecondRunAppends() throws Exception {
         URI url = server.url("parsed");
-        CommandRun stored = parse("--clickhouse", url.toString(), "--metrics");
+        CommandRun stored = StoredRows.parse("--clickhouse", url.toString(), "--metrics");
         assertThat(stored.exitCode()).as(stored.err()).isZero();
         assertThat(stored.out()).isEmpty();
-        CommandRun printed = parse("--format", "jsonl", "--metrics");
+        CommandRun printed = StoredRows.parse("--format", "jsonl", "--metrics");
         List<JsonObject> lines = printed.out().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
         List<JsonObject> callLogs = lines.stream().filter(l -> !l.has("kind")).toList();
         long metricsLines = lines.stream().filter(l -> l.has("kind")).count();
@@ -59,7 +54,7 @@ class ParseClickHouseTest {
         try (ClickHouseStore store = ClickHouseStore.open(url)) {
             QueryResult result = store.query("SELECT * FROM l7_flow_log", List.of(), ALL);
             assertThat(result.truncated()).isFalse();
-            List<JsonObject> rows = result.rows().stream().map(row -> asJson(result.columns(), row)).toList();
+            List<JsonObject> rows = result.rows().stream().map(row -> StoredRows.asJson(result.columns(), row)).toList();
             assertThat(rows).hasSizeGreaterThan(100).containsExactlyInAnyOrderElementsOf(callLogs);
             assertThat(store.query("SELECT count(), sumIf(request, window_seconds = 60), sumIf(request, window_seconds = 1)"
                     + " FROM application", List.of(), ALL).rows().getFirst()).satisfies(counts -> {
@@ -69,7 +64,7 @@ class ParseClickHouseTest {
             assertThat(stored.err()).contains("wirespan: stored " + String.format("%,d", callLogs.size()) + " call logs and "
                     + String.format("%,d", metricsLines) + " metrics rows in " + url);
 
-            assertThat(parse("--clickhouse", url.toString(), "--format", "table").exitCode()).isZero();
+            assertThat(StoredRows.parse("--clickhouse", url.toString(), "--format", "table").exitCode()).isZero();
             assertThat(store.query("SELECT count() FROM l7_flow_log", List.of(), ALL).rows())
                     .containsExactly(List.of(2L * callLogs.size()));
         }
@@ -77,15 +72,15 @@ class ParseClickHouseTest {
 
     @Test
     void oneStoreAtATimeAndABadUrlOrADownServerIsOneLine() throws Exception {
-        CommandRun both = parse("--store", "x.duckdb", "--clickhouse", server.url("both").toString());
+        CommandRun both = StoredRows.parse("--store", "x.duckdb", "--clickhouse", server.url("both").toString());
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("mutually exclusive");
 
-        CommandRun notClickHouse = parse("--clickhouse", "ftp://u:secret@127.0.0.1/db");
+        CommandRun notClickHouse = StoredRows.parse("--clickhouse", "ftp://u:secret@127.0.0.1/db");
         assertThat(notClickHouse.exitCode()).isEqualTo(2);
         assertThat(notClickHouse.err().strip()).isEqualTo("wirespan: --clickhouse: not a ClickHouse URL"
                 + " (http(s)://[user[:password]@]host[:port][/database]): the scheme must be http or https: ftp://127.0.0.1/db");
-        CommandRun notAUrl = parse("--clickhouse", "http://bad host/db");
+        CommandRun notAUrl = StoredRows.parse("--clickhouse", "http://bad host/db");
         assertThat(notAUrl.exitCode()).isEqualTo(2);
         assertThat(notAUrl.err().strip()).isEqualTo("wirespan: --clickhouse: not a URL: Illegal character in authority at index 10");
 
@@ -94,37 +89,8 @@ class ParseClickHouseTest {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             closed = socket.getLocalPort();
         }
-        CommandRun down = parse("--clickhouse", "http://127.0.0.1:" + closed);
+        CommandRun down = StoredRows.parse("--clickhouse", "http://127.0.0.1:" + closed);
         assertThat(down.exitCode()).isEqualTo(1);
         assertThat(down.err().strip()).isEqualTo("wirespan: http://127.0.0.1:" + closed + "/default: cannot reach ClickHouse: connection refused");
-    }
-
-    /** A row as its JSON line would be: absent values and empty attributes left out, UInt8 flags as booleans. */
-    private static JsonObject asJson(List<String> columns, List<Object> row) {
-        JsonObject json = new JsonObject();
-        for (int i = 0; i < columns.size(); i++) {
-            String name = columns.get(i);
-            switch (row.get(i)) {
-                case null -> { }
-                case String v -> json.addProperty(name, v);
-                case Long v when BOOLEANS.contains(name) -> json.addProperty(name, v != 0);
-                case Number v -> json.addProperty(name, v);
-                case Map<?, ?> v when v.isEmpty() -> { }
-                case Map<?, ?> v -> {
-                    JsonObject map = new JsonObject();
-                    v.forEach((key, value) -> map.addProperty((String) key, (String) value));
-                    json.add(name, map);
-                }
-                default -> throw new AssertionError(name + ": unexpected " + row.get(i).getClass());
-            }
-        }
-        return json;
-    }
-
-    private static CommandRun parse(String... options) {
-        List<String> args = new ArrayList<>(List.of("parse", "--workers", "1"));
-        args.addAll(List.of(options));
-        for (String capture : CAPTURES) args.add(Path.of("..", "samples", capture + ".pcap").toString());
-        return CommandRun.of(args.toArray(String[]::new));
     }
 }
