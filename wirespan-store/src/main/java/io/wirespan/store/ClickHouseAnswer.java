@@ -104,7 +104,7 @@ final class ClickHouseAnswer {
         return items;
     }
 
-    /** The answer with each pair {@code m.names}, {@code m.values} of a string map m as one column of maps. */
+    /** The answer with each pair {@code m.names}, {@code m.values} of a string map m as one column of maps (null when empty). */
     private static QueryResult withMaps(List<String> columns, List<List<Object>> rows, boolean truncated) {
         for (String map : MAPS) {
             int names = columns.indexOf(map + ".names"), values = columns.indexOf(map + ".values");
@@ -118,7 +118,7 @@ final class ClickHouseAnswer {
                 Map<Object, Object> entries = new LinkedHashMap<>();
                 for (int i = 0; i < keys.size(); i++) entries.put(keys.get(i), texts.get(i));
                 List<Object> mergedRow = new ArrayList<>(row);
-                mergedRow.set(names, entries);
+                mergedRow.set(names, entries.isEmpty() ? null : entries); // no entries: absent, as DuckDB and the JSON line say
                 mergedRow.remove(values);
                 mergedRows.add(mergedRow);
             }
