@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code parse --clickhouse}: a real ClickHouse server holds exactly what the JSON lines say, and the RED metrics beside them. */
 class ParseClickHouseTest {
-    /** UInt8 columns in ClickHouse: their 0 and 1 are the JSON lines' false and true. */
     private static final QueryLimits ALL = new QueryLimits(1_000_000, Duration.ofSeconds(60));
 
     @TempDir

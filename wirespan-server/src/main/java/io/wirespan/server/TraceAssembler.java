@@ -70,6 +70,9 @@ final class TraceAssembler {
             if (parent == null || parent == node) parent = enclosingWithSameRequestId(node, nodes);
             node.parent = parent;
         }
+        for (Node node : nodes) {
+            if (node.hasCycle()) node.parent = null; // span ids that name each other: the first one met becomes a root
+        }
         long start = nodes.stream().mapToLong(n -> n.start).min().orElse(0);
         long end = nodes.stream().mapToLong(n -> n.end).max().orElse(0);
         List<Span> spans = new ArrayList<>();
@@ -85,12 +88,8 @@ final class TraceAssembler {
         Map<Node, List<Node>> children = new HashMap<>();
         List<Node> roots = new ArrayList<>();
         for (Node node : nodes) {
-            if (node.parent == null || node.hasCycle()) {
-                node.parent = node.hasCycle() ? null : node.parent;
-                roots.add(node);
-            } else {
-                children.computeIfAbsent(node.parent, k -> new ArrayList<>()).add(node);
-            }
+            if (node.parent == null) roots.add(node);
+            else children.computeIfAbsent(node.parent, k -> new ArrayList<>()).add(node);
         }
         Comparator<Node> byStart = Comparator.comparingLong((Node n) -> n.start).thenComparingInt(n -> n.index);
         List<Node> out = new ArrayList<>(nodes.size());

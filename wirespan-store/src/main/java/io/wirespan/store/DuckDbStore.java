@@ -32,8 +32,6 @@ public final class DuckDbStore implements CallLogStore {
             SELECT s->>'error' = 'true', s->>'error_message', coalesce(json_array_length(s->'statements'), 0)
             FROM (SELECT json_serialize_sql(?::VARCHAR) AS s)""";
 
-    private static final String INGEST_BATCH =
-            "CREATE TABLE IF NOT EXISTS ingest_batch (batch_id VARCHAR PRIMARY KEY, received_at BIGINT, call_logs BIGINT, metrics BIGINT)";
 
     private final String name;
     private final DuckDBConnection connection;
@@ -55,7 +53,7 @@ public final class DuckDbStore implements CallLogStore {
             try (Statement s = connection.createStatement()) {
                 s.execute(createIfMissing(Tables.L7_FLOW_LOG));
                 s.execute(createIfMissing(Tables.APPLICATION));
-                s.execute(INGEST_BATCH);
+                s.execute(createIfMissing(Tables.INGEST_BATCH));
                 // Batches are appended here first, then moved in one transaction with their id:
                 // temporary, so a crash half way leaves nothing behind.
                 for (Table<?> table : List.of(Tables.L7_FLOW_LOG, Tables.APPLICATION)) {

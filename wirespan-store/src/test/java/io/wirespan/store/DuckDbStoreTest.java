@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wirespan.api.CallLog;
-import io.wirespan.api.CallLogType;
 import io.wirespan.api.L7Protocol;
-import io.wirespan.api.ResponseStatus;
 import io.wirespan.engine.metrics.MetricsRow;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,16 +29,8 @@ class DuckDbStoreTest {
     @Test
     void aCallLogComesBackWithEveryFieldAndAbsentOnesNull() throws Exception {
         Path file = dir.resolve("w.duckdb");
-        CallLog full = CallLog.builder().type(CallLogType.SESSION).startTime(NOW).endTime(NOW + 1500).flowId(42)
-                .protocol("TCP").client("10.0.0.1", 40000).server("fd00::2", 6379).agent("host-a")
-                .l7Protocol(L7Protocol.REDIS).version("3").requestType("GET").requestDomain("db0").requestResource("GET k'ey")
-                .endpoint("GET").requestId(7L).responseStatus(ResponseStatus.SERVER_ERROR).responseCode(500)
-                .responseException("ERR \"quoted\"").responseResult("r").responseDuration(900L).requestLength(12L)
-                .responseLength(30L).capturedRequestByte(12).capturedResponseByte(30).sqlAffectedRows(3L).isTls(false)
-                .isAsync(true).isReversed(false).traceId("t").spanId("s").parentSpanId("p").xRequestId0("x0")
-                .xRequestId1("x1").httpProxyClient("1.2.3.4").attributes(Map.of("b", "2", "a", "1")).plugin("pl").build();
-        CallLog sparse = CallLog.builder().type(CallLogType.REQUEST).startTime(NOW).endTime(NOW).flowId(43).client("10.0.0.1", 1)
-                .server("10.0.0.2", 2).build();
+        CallLog full = SampleCallLogs.full(NOW);
+        CallLog sparse = SampleCallLogs.sparse(NOW);
         try (DuckDbStore store = DuckDbStore.open(file)) {
             store.append(List.of(full, sparse));
         }
