@@ -53,6 +53,8 @@ final class PrometheusExposition {
             sample(out, "wirespan_application_response_duration_seconds_count", labels, row.get(10));
         }
         server(out, "wirespan_server_ingest_batches_total", "Batches stored.", counters.batches);
+        server(out, "wirespan_server_ingest_groups_total", "Writes to the store, each of all the batches waiting at the time.",
+                counters.groups);
         server(out, "wirespan_server_ingest_duplicate_batches_total", "Batches sent again and not stored twice.", counters.duplicateBatches);
         server(out, "wirespan_server_ingest_call_logs_total", "Call logs stored from agents.", counters.callLogs);
         server(out, "wirespan_server_ingest_metrics_rows_total", "Metrics rows stored from agents.", counters.metricsRows);

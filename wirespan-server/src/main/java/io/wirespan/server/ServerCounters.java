@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** The server's own counters, exposed on {@code /metrics} beside the RED metrics. */
 final class ServerCounters {
     final LongAdder batches = new LongAdder();
+    final LongAdder groups = new LongAdder();
     final LongAdder duplicateBatches = new LongAdder();
     final LongAdder callLogs = new LongAdder();
     final LongAdder metricsRows = new LongAdder();

@@ -5,10 +5,12 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson3;
+import io.wirespan.server.ingest.GroupCommitter;
 import io.wirespan.server.ingest.IngestCodec;
 import io.wirespan.server.ingest.proto.Batch;
 import io.wirespan.store.BadQueryException;
 import io.wirespan.store.CallLogStore;
+import io.wirespan.store.CallLogStore.AgentBatch;
 import io.wirespan.store.QueryLimits;
 import io.wirespan.store.QueryResult;
 import io.wirespan.store.StoreException;
@@ -42,6 +44,7 @@ public final class WirespanServer implements AutoCloseable {
 
     private final ServerSettings settings;
     private final CallLogStore store;
+    private final GroupCommitter committer;
     private final ServerCounters counters = new ServerCounters();
     private final Auth auth;
     private final Explorer explorer;
@@ -54,6 +57,7 @@ public final class WirespanServer implements AutoCloseable {
     private WirespanServer(ServerSettings settings) {
         this.settings = settings;
         this.store = settings.store();
+        this.committer = new GroupCommitter(store, counters.groups);
         this.auth = new Auth(settings.token(), counters);
         this.explorer = new Explorer(store, settings.queryLimits());
         this.traces = new TraceAssembler(store, settings.queryLimits());
@@ -188,7 +192,7 @@ public final class WirespanServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        boolean stored = store.appendBatch(decoded.batchId(), decoded.callLogs(), decoded.metrics());
+        boolean stored = committer.commit(new AgentBatch(decoded.batchId(), decoded.callLogs(), decoded.metrics()));
         if (stored) {
             counters.batches.increment();
             counters.callLogs.add(decoded.callLogs().size());

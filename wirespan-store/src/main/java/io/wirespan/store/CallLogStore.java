@@ -3,6 +3,7 @@ package io.wirespan.store;
 import io.wirespan.api.CallLog;
 import io.wirespan.engine.metrics.MetricsRow;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where call logs and RED metrics are kept: the {@code l7_flow_log} and {@code application}
@@ -14,12 +15,20 @@ public interface CallLogStore extends AutoCloseable {
     void appendMetrics(List<MetricsRow> rows) throws StoreException;
 
     /**
-     * Appends an agent's batch once: a batch whose id was stored before is not stored again, so a
-     * sender may retry until it is acknowledged.
+     * Appends agents' batches, each once: a batch whose id was stored before is not stored again,
+     * so a sender may retry until it is acknowledged. Many batches together are written as one.
      *
-     * @return false when the batch had been stored already
+     * @return the ids of the batches stored now; the others had been stored already
      */
-    boolean appendBatch(String batchId, List<CallLog> logs, List<MetricsRow> rows) throws StoreException;
+    Set<String> appendBatches(List<AgentBatch> batches) throws StoreException;
+
+    /** {@link #appendBatches} of one batch; false when it had been stored already. */
+    default boolean appendBatch(String batchId, List<CallLog> logs, List<MetricsRow> rows) throws StoreException {
+        return !appendBatches(List.of(new AgentBatch(batchId, logs, rows))).isEmpty();
+    }
+
+    /** What an agent sends at a time, named by the agent so that a retry is known. */
+    record AgentBatch(String id, List<CallLog> callLogs, List<MetricsRow> metrics) {}
 
     /**
      * Deletes the rows older than {@code retention} allows at {@code nowMicros}: call logs by

@@ -9,9 +9,14 @@ import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -108,24 +113,34 @@ public final class ClickHouseStore implements CallLogStore {
     }
 
     /**
-     * Looks the batch id up, appends the rows, then records the id. ClickHouse has no transaction
-     * over the three: a crash between the rows and the id stores a retried batch twice, so
-     * delivery here is at least once (DuckDB's is exactly once). Batches are appended one at a
-     * time, so two retries of one batch cannot both miss the id.
+     * Looks the batch ids up, appends the new batches' rows, then records their ids. ClickHouse has
+     * no transaction over the three: a crash between the rows and the ids stores a retried batch
+     * twice, so delivery here is at least once (DuckDB's is exactly once). One call at a time, so
+     * two retries of one batch cannot both miss its id.
      */
     @Override
-    public synchronized boolean appendBatch(String batchId, List<CallLog> logs, List<MetricsRow> rows) throws StoreException {
+    public synchronized Set<String> appendBatches(List<AgentBatch> batches) throws StoreException {
+        if (batches.isEmpty()) return Set.of();
+        Set<String> known = new HashSet<>();
         try {
-            String seen = http.execute("SELECT count() FROM " + schema.table(Tables.INGEST_BATCH) + " WHERE batch_id = "
-                    + ClickHouseParameters.quote(batchId) + " FORMAT TSV", settings(), WRITE_TIMEOUT);
-            if (Long.parseLong(seen.strip()) > 0) return false;
+            String ids = batches.stream().map(b -> ClickHouseParameters.quote(b.id())).distinct().collect(Collectors.joining(", "));
+            String seen = http.execute("SELECT batch_id FROM " + schema.table(Tables.INGEST_BATCH) + " WHERE batch_id IN (" + ids
+                    + ") FORMAT TabSeparatedRaw", settings(), WRITE_TIMEOUT);
+            seen.lines().forEach(known::add);
         } catch (IOException | ClickHouseException e) {
-            throw failure("cannot look batch " + batchId + " up", e);
+            throw failure("cannot look " + batches.size() + " batches up", e);
         }
-        insert(Tables.L7_FLOW_LOG, logs);
-        insert(Tables.APPLICATION, rows);
-        insert(Tables.INGEST_BATCH, List.of(new Tables.IngestedBatch(batchId, System.currentTimeMillis() * 1000, logs.size(), rows.size())));
-        return true;
+        Set<String> stored = new LinkedHashSet<>();
+        List<AgentBatch> fresh = new ArrayList<>();
+        for (AgentBatch batch : batches) {
+            if (!known.contains(batch.id()) && stored.add(batch.id())) fresh.add(batch);
+        }
+        if (fresh.isEmpty()) return stored;
+        long now = System.currentTimeMillis() * 1000;
+        insert(Tables.L7_FLOW_LOG, fresh.stream().flatMap(b -> b.callLogs().stream()).toList());
+        insert(Tables.APPLICATION, fresh.stream().flatMap(b -> b.metrics().stream()).toList());
+        insert(Tables.INGEST_BATCH, fresh.stream().map(b -> new Tables.IngestedBatch(b.id(), now, b.callLogs().size(), b.metrics().size())).toList());
+        return stored;
     }
 
     @Override

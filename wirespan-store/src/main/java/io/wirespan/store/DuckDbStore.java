@@ -2,6 +2,7 @@ package io.wirespan.store;
 
 import io.wirespan.api.CallLog;
 import io.wirespan.engine.metrics.MetricsRow;
+import io.wirespan.store.Tables.IngestedBatch;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,35 +13,51 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The embedded store: one DuckDB file. Batches go in through DuckDB's appender, which writes
- * columns directly, not row by row through SQL, on one connection, so writes are serialised here.
- * Queries run each on a connection of their own beside it, and never write: see {@link #query}.
+ * The embedded store: one DuckDB file. Rows go in through {@link DuckDbFeed}s, each write one
+ * transaction on one connection, so writes are serialised here. Queries run each on a connection
+ * of their own beside it, and never write: see {@link #query}.
  */
 public final class DuckDbStore implements CallLogStore {
     private static final String CHECK_ONE_SELECT = """
             SELECT s->>'error' = 'true', s->>'error_message', coalesce(json_array_length(s->'statements'), 0)
             FROM (SELECT json_serialize_sql(?::VARCHAR) AS s)""";
 
-
     private final String name;
     private final DuckDBConnection connection;
+    private final DuckDbFeed<CallLog> callLogs;
+    private final DuckDbFeed<MetricsRow> metrics;
+    private final DuckDbFeed<IngestedBatch> batchIds;
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("duckdb-query-timeouts").factory());
 
-    private DuckDbStore(String name, DuckDBConnection connection) {
+    private DuckDbStore(String name, DuckDBConnection connection) throws SQLException {
         this.name = name;
         this.connection = connection;
+        try (Statement s = connection.createStatement()) {
+            for (Table<?> table : List.of(Tables.L7_FLOW_LOG, Tables.APPLICATION, Tables.INGEST_BATCH)) s.execute(createIfMissing(table));
+        }
+        this.callLogs = DuckDbFeed.register(connection, Tables.L7_FLOW_LOG);
+        this.metrics = DuckDbFeed.register(connection, Tables.APPLICATION);
+        this.batchIds = DuckDbFeed.register(connection, Tables.INGEST_BATCH);
+        try (Statement s = connection.createStatement()) {
+            // Queries come from users: no files, no extensions, and no way to turn that back on.
+            s.execute("SET enable_external_access = false");
+            s.execute("SET lock_configuration = true");
+        }
     }
 
     /** Opens {@code file}, creating it and the tables when missing. */
@@ -49,21 +66,7 @@ public final class DuckDbStore implements CallLogStore {
         Connection connection = null;
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
-            DuckDbStore store = new DuckDbStore(name, connection.unwrap(DuckDBConnection.class));
-            try (Statement s = connection.createStatement()) {
-                s.execute(createIfMissing(Tables.L7_FLOW_LOG));
-                s.execute(createIfMissing(Tables.APPLICATION));
-                s.execute(createIfMissing(Tables.INGEST_BATCH));
-                // Batches are appended here first, then moved in one transaction with their id:
-                // temporary, so a crash half way leaves nothing behind.
-                for (Table<?> table : List.of(Tables.L7_FLOW_LOG, Tables.APPLICATION)) {
-                    s.execute("CREATE TEMP TABLE " + staging(table) + " AS SELECT * FROM " + table.name() + " LIMIT 0");
-                }
-                // Queries come from users: no files, no extensions, and no way to turn that back on.
-                s.execute("SET enable_external_access = false");
-                s.execute("SET lock_configuration = true");
-            }
-            return store;
+            return new DuckDbStore(name, connection.unwrap(DuckDBConnection.class));
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new StoreException(name + ": cannot open as a DuckDB database: " + e.getMessage(), e);
@@ -72,50 +75,43 @@ public final class DuckDbStore implements CallLogStore {
 
     @Override
     public synchronized void append(List<CallLog> logs) throws StoreException {
-        appendRows(Tables.L7_FLOW_LOG, logs);
+        try {
+            inTransaction(() -> callLogs.write(connection, logs));
+        } catch (SQLException e) {
+            throw new StoreException(name + ": cannot append to " + Tables.L7_FLOW_LOG.name() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
     public synchronized void appendMetrics(List<MetricsRow> rows) throws StoreException {
-        appendRows(Tables.APPLICATION, rows);
+        try {
+            inTransaction(() -> metrics.write(connection, rows));
+        } catch (SQLException e) {
+            throw new StoreException(name + ": cannot append to " + Tables.APPLICATION.name() + ": " + e.getMessage(), e);
+        }
     }
 
-    /**
-     * DuckDB's appender commits on its own, outside any transaction: the batch goes to temporary
-     * staging tables first, and one transaction moves it and records its id, so an acknowledged
-     * batch is durable and a retried one is found.
-     */
+    /** The new batches' rows and their ids go in one transaction: stored exactly once, or not at all. */
     @Override
-    public synchronized boolean appendBatch(String batchId, List<CallLog> logs, List<MetricsRow> rows) throws StoreException {
+    public synchronized Set<String> appendBatches(List<AgentBatch> batches) throws StoreException {
         try {
-            if (seen(batchId)) return false;
-            appendRows(Tables.L7_FLOW_LOG, staging(Tables.L7_FLOW_LOG), logs);
-            appendRows(Tables.APPLICATION, staging(Tables.APPLICATION), rows);
-            connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement();
-                 PreparedStatement id = connection.prepareStatement("INSERT INTO ingest_batch VALUES (?, ?, ?, ?)")) {
-                for (Table<?> table : List.of(Tables.L7_FLOW_LOG, Tables.APPLICATION)) {
-                    s.execute("INSERT INTO " + table.name() + " SELECT * FROM " + staging(table));
-                    s.execute("DELETE FROM " + staging(table));
-                }
-                id.setString(1, batchId);
-                id.setLong(2, System.currentTimeMillis() * 1000);
-                id.setLong(3, logs.size());
-                id.setLong(4, rows.size());
-                id.executeUpdate();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                try (Statement s = connection.createStatement()) {
-                    for (Table<?> table : List.of(Tables.L7_FLOW_LOG, Tables.APPLICATION)) s.execute("DELETE FROM " + staging(table));
-                }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+            Set<String> known = storedAlready(batches);
+            Set<String> stored = new LinkedHashSet<>();
+            List<AgentBatch> fresh = new ArrayList<>();
+            for (AgentBatch batch : batches) {
+                if (!known.contains(batch.id()) && stored.add(batch.id())) fresh.add(batch);
             }
-            return true;
+            if (fresh.isEmpty()) return stored;
+            long now = System.currentTimeMillis() * 1000;
+            inTransaction(() -> {
+                callLogs.write(connection, fresh.stream().flatMap(b -> b.callLogs().stream()).toList());
+                metrics.write(connection, fresh.stream().flatMap(b -> b.metrics().stream()).toList());
+                batchIds.write(connection, fresh.stream()
+                        .map(b -> new IngestedBatch(b.id(), now, b.callLogs().size(), b.metrics().size())).toList());
+            });
+            return stored;
         } catch (SQLException e) {
-            throw new StoreException(name + ": cannot store batch " + batchId + ": " + e.getMessage(), e);
+            throw new StoreException(name + ": cannot store " + batches.size() + " batches: " + e.getMessage(), e);
         }
     }
 
@@ -201,6 +197,37 @@ public final class DuckDbStore implements CallLogStore {
         R apply(T t) throws SQLException;
     }
 
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    private void inTransaction(SqlWork work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            work.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private Set<String> storedAlready(List<AgentBatch> batches) throws SQLException {
+        if (batches.isEmpty()) return Set.of();
+        String placeholders = String.join(", ", Collections.nCopies(batches.size(), "?"));
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT batch_id FROM ingest_batch WHERE batch_id IN (" + placeholders + ")")) {
+            for (int i = 0; i < batches.size(); i++) statement.setString(i + 1, batches.get(i).id());
+            Set<String> known = new HashSet<>();
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) known.add(r.getString(1));
+            }
+            return known;
+        }
+    }
+
     static String createIfMissing(Table<?> table) {
         return table.columns().stream().map(c -> c.name() + " " + sqlType(c.type()))
                 .collect(Collectors.joining(", ", "CREATE TABLE IF NOT EXISTS " + table.name() + " (", ")"));
@@ -215,53 +242,6 @@ public final class DuckDbStore implements CallLogStore {
             case BOOL -> "BOOLEAN";
             case STRING_MAP -> "MAP(VARCHAR, VARCHAR)";
         };
-    }
-
-    private <T> void appendRows(Table<T> table, List<T> rows) throws StoreException {
-        try {
-            appendRows(table, table.name(), rows);
-        } catch (SQLException e) {
-            throw new StoreException(name + ": cannot append to " + table.name() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private <T> void appendRows(Table<T> table, String into, List<T> rows) throws SQLException {
-        if (rows.isEmpty()) return;
-        String catalog = into.equals(table.name()) ? null : "temp";
-        try (DuckDBAppender appender = connection.createAppender(catalog, DuckDBConnection.DEFAULT_SCHEMA, into)) {
-            for (T row : rows) {
-                appender.beginRow();
-                for (Column<T> column : table.columns()) append(appender, column.value().apply(row));
-                appender.endRow();
-            }
-        }
-    }
-
-    private static String staging(Table<?> table) {
-        return "staging_" + table.name();
-    }
-
-    private boolean seen(String batchId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM ingest_batch WHERE batch_id = ?")) {
-            statement.setString(1, batchId);
-            try (ResultSet r = statement.executeQuery()) {
-                return r.next();
-            }
-        }
-    }
-
-    private static void append(DuckDBAppender appender, Object value) throws SQLException {
-        switch (value) {
-            case null -> appender.appendNull();
-            case String s -> appender.append(s);
-            case Long l -> appender.append(l.longValue());
-            case Integer i -> appender.append(i.intValue());
-            case Boolean b -> appender.append(b.booleanValue());
-            // most call logs have no attributes: NULL, as the JSON line leaves them out, and far cheaper than an empty MAP
-            case Map<?, ?> m when m.isEmpty() -> appender.appendNull();
-            case Map<?, ?> m -> appender.append(m);
-            default -> throw new IllegalArgumentException("no column type for " + value.getClass());
-        }
     }
 
     private static void requireOneSelect(Connection reader, String sql) throws SQLException, BadQueryException {

@@ -155,11 +155,56 @@ class DuckDbStoreTest {
             assertThat(store.appendBatch("batch-1", logs, List.of(metrics(60, NOW)))).isFalse();
             assertThat(store.appendBatch("batch-2", logs.subList(0, 1), List.of())).isTrue();
         }
-        try (DuckDbStore store = DuckDbStore.open(file)) { // ids survive a restart, and staging is empty
+        try (DuckDbStore store = DuckDbStore.open(file)) { // ids survive a restart
             assertThat(store.appendBatch("batch-2", logs, List.of())).isFalse();
             QueryLimits limits = new QueryLimits(10, Duration.ofSeconds(10));
             assertThat(store.query("SELECT count(*) FROM l7_flow_log", List.of(), limits).rows()).containsExactly(List.of(3L));
             assertThat(store.query("SELECT count(*) FROM application", List.of(), limits).rows()).containsExactly(List.of(1L));
+        }
+    }
+
+    @Test
+    void batchesTogetherAreStoredOnceEachAndSayWhichWereNew() throws Exception {
+        QueryLimits limits = new QueryLimits(10, Duration.ofSeconds(10));
+        try (DuckDbStore store = DuckDbStore.open(dir.resolve("many.duckdb"))) {
+            List<CallLog> logs = List.of(SampleCallLogs.sparse(NOW));
+            CallLogStore.AgentBatch a = new CallLogStore.AgentBatch("a", logs, List.of()), b = new CallLogStore.AgentBatch("b", logs, List.of(metrics(1, NOW))),
+                    c = new CallLogStore.AgentBatch("c", logs, List.of());
+
+            assertThat(store.appendBatches(List.of(a, b, a))).containsExactly("a", "b");
+            assertThat(store.appendBatches(List.of(b, c))).containsExactly("c");
+            assertThat(store.appendBatches(List.of())).isEmpty();
+
+            assertThat(store.query("SELECT count(*) FROM l7_flow_log", List.of(), limits).rows()).containsExactly(List.of(3L));
+            assertThat(store.query("SELECT count(*) FROM application", List.of(), limits).rows()).containsExactly(List.of(1L));
+            assertThat(store.query("SELECT batch_id, call_logs, metrics FROM ingest_batch ORDER BY 1", List.of(), limits).rows())
+                    .containsExactly(List.of("a", 1L, 0L), List.of("b", 1L, 1L), List.of("c", 1L, 0L));
+        }
+    }
+
+    @Test
+    void manyRowsAndHostileStringsGoInWhole() throws Exception {
+        QueryLimits limits = new QueryLimits(100, Duration.ofSeconds(10));
+        try (DuckDbStore store = DuckDbStore.open(dir.resolve("many.duckdb"))) {
+            List<CallLog> logs = new ArrayList<>();
+            for (int i = 0; i < 5000; i++) {
+                logs.add(CallLog.builder().startTime(NOW).endTime(NOW + i).flowId(i).client("a", 1).server("b", 2)
+                        .requestResource(i % 3 == 0 ? null : "r" + i).responseCode(i % 5 == 0 ? null : i).build());
+            }
+            store.append(logs); // more rows than one of DuckDB's vectors holds, values and nulls mixed
+            store.append(SampleCallLogs.hostile(NOW));
+
+            assertThat(store.query("SELECT count(*), count(DISTINCT flow_id), sum(end_time - start_time)::BIGINT,"
+                    + " count(request_resource), count(*) FILTER (WHERE request_resource = 'r' || flow_id), count(*) FILTER (WHERE response_code = flow_id)"
+                    + " FROM l7_flow_log WHERE flow_id >= 100 OR request_resource IS NULL OR request_resource LIKE 'r%'",
+                    List.of(), limits).rows()).containsExactly(List.of(5000L, 5000L, 4999L * 5000 / 2, 3333L, 3333L, 4000L));
+            for (int i = 0; i < SampleCallLogs.HOSTILE.size(); i++) {
+                String value = SampleCallLogs.HOSTILE.get(i);
+                assertThat(store.query("SELECT flow_id, request_resource, attributes FROM l7_flow_log WHERE request_resource = ?",
+                        List.of(value), limits).rows()).as(value).containsExactly(List.of((long) i, value, Map.of(value, value)));
+            }
+            // the function rows go in through gives nothing to a query that does not hold the write's key
+            assertThat(store.query("SELECT count(*) FROM wirespan_feed_l7_flow_log(0)", List.of(), limits).rows()).containsExactly(List.of(0L));
         }
     }
 

@@ -4,11 +4,30 @@ import io.wirespan.api.CallLog;
 import io.wirespan.api.CallLogType;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.ResponseStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-/** The two call logs every store's round-trip test stores: one with every field set, one with only those always there. */
+/**
+ * What every store's round-trip tests store: a call log with every field set, one with only those
+ * always there, and strings written by strangers.
+ */
 final class SampleCallLogs {
     private SampleCallLogs() {}
+
+    static final List<String> HOSTILE = List.of("x' OR '1'='1", "back\\slash", "\\'", "ends with \\", "quote\" and `tick`",
+            "new\nline\r\ttab", "unicode é 中文 😀", "nul\0byte", "bell\u0007 del\u007f", "?", "-- not a comment", "/* nor this */",
+            "'", "''", "");
+
+    /** One call log per hostile string, carried as its resource and as an attribute's name and value. */
+    static List<CallLog> hostile(long time) {
+        List<CallLog> logs = new ArrayList<>();
+        for (int i = 0; i < HOSTILE.size(); i++) {
+            logs.add(CallLog.builder().startTime(time).endTime(time).flowId(i).client("a", 1).server("b", 2)
+                    .requestResource(HOSTILE.get(i)).attributes(Map.of(HOSTILE.get(i), HOSTILE.get(i))).build());
+        }
+        return logs;
+    }
 
     static CallLog full(long time) {
         return CallLog.builder().type(CallLogType.SESSION).startTime(time).endTime(time + 1500).flowId(42)

@@ -8,6 +8,7 @@ import io.wirespan.engine.metrics.MetricsRow;
 import io.wirespan.server.ingest.proto.Batch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -124,7 +125,7 @@ public final class IngestCodec {
                 .xRequestId0(m.hasXRequestId0() ? m.getXRequestId0() : null)
                 .xRequestId1(m.hasXRequestId1() ? m.getXRequestId1() : null)
                 .httpProxyClient(m.hasHttpProxyClient() ? m.getHttpProxyClient() : null)
-                .attributes(m.getAttributesMap())
+                .attributes(m.getAttributesCount() == 0 ? Map.of() : m.getAttributesMap())
                 .plugin(m.hasPlugin() ? m.getPlugin() : null)
                 .build();
     }
