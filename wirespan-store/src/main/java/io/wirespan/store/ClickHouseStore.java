@@ -9,10 +9,8 @@ import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,17 +128,11 @@ public final class ClickHouseStore implements CallLogStore {
         } catch (IOException | ClickHouseException e) {
             throw failure("cannot look " + batches.size() + " batches up", e);
         }
-        Set<String> stored = new LinkedHashSet<>();
-        List<AgentBatch> fresh = new ArrayList<>();
-        for (AgentBatch batch : batches) {
-            if (!known.contains(batch.id()) && stored.add(batch.id())) fresh.add(batch);
-        }
-        if (fresh.isEmpty()) return stored;
-        long now = System.currentTimeMillis() * 1000;
-        insert(Tables.L7_FLOW_LOG, fresh.stream().flatMap(b -> b.callLogs().stream()).toList());
-        insert(Tables.APPLICATION, fresh.stream().flatMap(b -> b.metrics().stream()).toList());
-        insert(Tables.INGEST_BATCH, fresh.stream().map(b -> new Tables.IngestedBatch(b.id(), now, b.callLogs().size(), b.metrics().size())).toList());
-        return stored;
+        NewBatches fresh = NewBatches.of(batches, known, System.currentTimeMillis() * 1000);
+        insert(Tables.L7_FLOW_LOG, fresh.callLogs());
+        insert(Tables.APPLICATION, fresh.metrics());
+        insert(Tables.INGEST_BATCH, fresh.ids());
+        return fresh.batchIds();
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,21 +94,13 @@ public final class DuckDbStore implements CallLogStore {
     @Override
     public synchronized Set<String> appendBatches(List<AgentBatch> batches) throws StoreException {
         try {
-            Set<String> known = storedAlready(batches);
-            Set<String> stored = new LinkedHashSet<>();
-            List<AgentBatch> fresh = new ArrayList<>();
-            for (AgentBatch batch : batches) {
-                if (!known.contains(batch.id()) && stored.add(batch.id())) fresh.add(batch);
-            }
-            if (fresh.isEmpty()) return stored;
-            long now = System.currentTimeMillis() * 1000;
+            NewBatches fresh = NewBatches.of(batches, storedAlready(batches), System.currentTimeMillis() * 1000);
             inTransaction(() -> {
-                callLogs.write(connection, fresh.stream().flatMap(b -> b.callLogs().stream()).toList());
-                metrics.write(connection, fresh.stream().flatMap(b -> b.metrics().stream()).toList());
-                batchIds.write(connection, fresh.stream()
-                        .map(b -> new IngestedBatch(b.id(), now, b.callLogs().size(), b.metrics().size())).toList());
+                callLogs.write(connection, fresh.callLogs());
+                metrics.write(connection, fresh.metrics());
+                batchIds.write(connection, fresh.ids());
             });
-            return stored;
+            return fresh.batchIds();
         } catch (SQLException e) {
             throw new StoreException(name + ": cannot store " + batches.size() + " batches: " + e.getMessage(), e);
         }
