@@ -3,7 +3,6 @@ package io.wirespan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.wirespan.store.ClickHouseServer;
 import io.wirespan.store.ClickHouseStore;
 import io.wirespan.store.QueryLimits;
@@ -45,10 +44,9 @@ class ParseClickHouseTest {
         CommandRun stored = StoredRows.parse("--clickhouse", url.toString(), "--metrics");
         assertThat(stored.exitCode()).as(stored.err()).isZero();
         assertThat(stored.out()).isEmpty();
-        CommandRun printed = StoredRows.parse("--format", "jsonl", "--metrics");
-        List<JsonObject> lines = printed.out().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
-        List<JsonObject> callLogs = lines.stream().filter(l -> !l.has("kind")).toList();
-        long metricsLines = lines.stream().filter(l -> l.has("kind")).count();
+        StoredRows.Printed printed = StoredRows.printed();
+        List<JsonObject> callLogs = printed.callLogs();
+        long metricsLines = printed.metricsLines();
 
         try (ClickHouseStore store = ClickHouseStore.open(url)) {
             QueryResult result = store.query("SELECT * FROM l7_flow_log", List.of(), ALL);

@@ -3,7 +3,6 @@ package io.wirespan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.wirespan.store.DuckDbStore;
 import io.wirespan.store.QueryLimits;
 import io.wirespan.store.QueryResult;
@@ -32,10 +31,9 @@ class ParseStoreTest {
         CommandRun stored = StoredRows.parse("--store", db.toString(), "--metrics");
         assertThat(stored.exitCode()).as(stored.err()).isZero();
         assertThat(stored.out()).isEmpty();
-        CommandRun printed = StoredRows.parse("--format", "jsonl", "--metrics");
-        List<JsonObject> lines = printed.out().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
-        List<JsonObject> callLogs = lines.stream().filter(l -> !l.has("kind")).toList();
-        long metricsLines = lines.stream().filter(l -> l.has("kind")).count();
+        StoredRows.Printed printed = StoredRows.printed();
+        List<JsonObject> callLogs = printed.callLogs();
+        long metricsLines = printed.metricsLines();
 
         try (DuckDbStore store = DuckDbStore.open(db)) {
             QueryResult result = store.query("SELECT * FROM l7_flow_log", List.of(), ALL);

@@ -1,6 +1,7 @@
 package io.wirespan.cli;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,15 @@ final class StoredRows {
         args.addAll(List.of(options));
         for (String capture : CAPTURES) args.add(Path.of("..", "samples", capture + ".pcap").toString());
         return CommandRun.of(args.toArray(String[]::new));
+    }
+
+    /** What {@code parse --format jsonl --metrics} prints over {@link #CAPTURES}: the call logs, and how many metrics lines. */
+    record Printed(List<JsonObject> callLogs, long metricsLines) {}
+
+    static Printed printed() {
+        CommandRun printed = parse("--format", "jsonl", "--metrics");
+        List<JsonObject> lines = printed.out().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        return new Printed(lines.stream().filter(l -> !l.has("kind")).toList(), lines.stream().filter(l -> l.has("kind")).count());
     }
 
     /** A row as its JSON line would be: absent values and empty attributes left out. */
