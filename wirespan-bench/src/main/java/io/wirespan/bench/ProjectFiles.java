@@ -1,7 +1,10 @@
 package io.wirespan.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /** The project's folders, found from wherever a benchmark runs inside the checkout. */
 final class ProjectFiles {
@@ -13,6 +16,13 @@ final class ProjectFiles {
         while (root != null && !Files.isDirectory(root.resolve("samples"))) root = root.getParent();
         if (root == null) throw new IllegalStateException("run from the project: samples/ not found");
         return root;
+    }
+
+    /** Deletes a benchmark's temporary folder and everything in it. */
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(path);
+        }
     }
 
     /** DeepFlow's test captures, beside the project. */

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -73,7 +72,7 @@ public class RedQueryBenchmark {
             }
             return null;
         });
-        server = WirespanServer.start(new ServerSettings(store, new Registry(store), "bench", ServerSettings.DEFAULT_QUERY_LIMITS, null,
+        server = WirespanServer.start(new ServerSettings(store, dir.resolve("journal"), new Registry(store), "bench", ServerSettings.DEFAULT_QUERY_LIMITS, null,
                 "127.0.0.1", 0));
     }
 
@@ -81,10 +80,7 @@ public class RedQueryBenchmark {
     public void close() throws IOException, StoreException {
         server.close();
         store.close();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) Files.delete(f);
-        }
-        Files.delete(dir);
+        ProjectFiles.deleteTree(dir);
     }
 
     @Benchmark

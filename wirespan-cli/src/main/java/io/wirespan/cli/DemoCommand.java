@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -56,6 +57,7 @@ final class DemoCommand implements Callable<Integer> {
 
         Files.deleteIfExists(db);
         Files.deleteIfExists(Path.of(db + ".wal"));
+        deleteTree(ServerCommand.journalBeside(db)); // batches a server over the old file had not stored belong to it
         Path config = Files.createTempFile("wirespan-demo", ".yaml");
         try {
             Files.writeString(config, SAMPLES_CONFIG);
@@ -77,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
             return WirespanCommand.EXIT_OK;
         }
         String token = ServerCommand.newToken();
-        WirespanServer server = ServerCommand.serve(store, store, token, null, "127.0.0.1", port);
+        WirespanServer server = ServerCommand.serve(store, ServerCommand.journalBeside(db), store, token, null, "127.0.0.1", port);
         System.out.println();
         System.out.println("The web UI (stop with Ctrl-C):");
         System.out.println(server.uri());
@@ -85,6 +87,13 @@ final class DemoCommand implements Callable<Integer> {
         System.err.println("wirespan: write endpoints (plugin upload) need this token: " + token);
         ServerCommand.awaitShutdown(server, store, store);
         return WirespanCommand.EXIT_OK;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(path);
+        }
     }
 
     private static void printPerProtocol(QueryResult rows) {

@@ -39,6 +39,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "With --clickhouse: the DuckDB file of the plugin registry and group configuration (default: ${DEFAULT-VALUE}).")
     Path state;
 
+    @Option(names = "--journal", paramLabel = "DIR",
+            description = "Where acknowledged batches wait for the store, so that a crash loses none (default: beside the --db file,"
+                    + " or beside the --state file with --clickhouse, named as it with .journal added).")
+    Path journal;
+
     @Option(names = "--port", paramLabel = "N", defaultValue = "" + ServerSettings.DEFAULT_PORT,
             description = "Port to listen on (default: ${DEFAULT-VALUE}, DeepFlow's querier port; 0 for any free one).")
     int port;
@@ -62,7 +67,8 @@ final class ServerCommand implements Callable<Integer> {
         if (generated) secret = newToken();
         CallLogStore store = target.db != null ? Stores.duckDb(target.db) : Stores.clickHouse(target.clickhouse);
         DuckDbStore registry = store instanceof DuckDbStore duckDb ? duckDb : Stores.duckDb(state);
-        WirespanServer server = serve(store, registry, secret, keepEverything ? null : Retention.DEEPFLOW_DEFAULTS, host, port);
+        Path journalDir = journal != null ? journal : journalBeside(target.db != null ? target.db : state);
+        WirespanServer server = serve(store, journalDir, registry, secret, keepEverything ? null : Retention.DEEPFLOW_DEFAULTS, host, port);
         String served = store instanceof ClickHouseStore clickHouse ? clickHouse.url() : target.db.toString();
         System.out.println(server.uri());
         System.err.println("wirespan: serving " + served + " at " + server.uri() + " (stop with Ctrl-C)");
@@ -71,12 +77,20 @@ final class ServerCommand implements Callable<Integer> {
         return WirespanCommand.EXIT_OK;
     }
 
+    /** The ingest journal's default place: beside the database file, named as it with {@code .journal} added. */
+    static Path journalBeside(Path file) {
+        return file.resolveSibling(file.getFileName() + ".journal");
+    }
+
     /** Starts a server, or closes the stores and says why it could not. */
-    static WirespanServer serve(CallLogStore store, DuckDbStore registry, String token, Retention retention, String host, int port)
-            throws Exception {
+    static WirespanServer serve(CallLogStore store, Path journal, DuckDbStore registry, String token, Retention retention, String host,
+            int port) throws Exception {
         try {
-            return WirespanServer.start(new ServerSettings(store, new Registry(registry), token, ServerSettings.DEFAULT_QUERY_LIMITS,
+            return WirespanServer.start(new ServerSettings(store, journal, new Registry(registry), token, ServerSettings.DEFAULT_QUERY_LIMITS,
                     retention, host, port));
+        } catch (IOException e) {
+            close(store, registry);
+            throw new IOException(journal + ": cannot open the ingest journal: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             close(store, registry);
             Throwable cause = e.getCause() != null ? e.getCause() : e;

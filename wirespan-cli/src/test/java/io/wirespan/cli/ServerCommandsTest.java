@@ -32,7 +32,7 @@ class ServerCommandsTest {
         store.append(List.of(
                 CallLog.builder().startTime(1).endTime(2).flowId(1).client("10.0.0.1", 1).server("10.0.0.2", 80).requestResource("a\"b\n").build(),
                 CallLog.builder().startTime(3).endTime(4).flowId(2).client("10.0.0.1", 2).server("10.0.0.2", 80).build()));
-        server = WirespanServer.start(new ServerSettings(store, new Registry(store), TOKEN, ServerSettings.DEFAULT_QUERY_LIMITS, null,
+        server = WirespanServer.start(new ServerSettings(store, dir.resolve("journal"), new Registry(store), TOKEN, ServerSettings.DEFAULT_QUERY_LIMITS, null,
                 "127.0.0.1", 0));
         url = server.uri().toString();
     }

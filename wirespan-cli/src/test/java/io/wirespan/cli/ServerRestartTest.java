@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,12 +80,27 @@ class ServerRestartTest {
             assertThat(ackedBeforeKill).isLessThan(BATCHES);
             assertThat(failedAttempts.get()).as("the sender saw the server gone").isPositive();
             assertThat(acknowledged.get()).isEqualTo(BATCHES);
+            awaitStored(client, port);
+            try (var journal = Files.list(Path.of(db + ".journal"))) {
+                assertThat(journal.filter(f -> f.toString().endsWith(".journal")).count())
+                        .as("stored batches leave the journal: only the segment being written is left").isEqualTo(1);
+            }
             String rows = query(port, "SELECT count(*) AS n, count(DISTINCT flow_id) AS flows FROM l7_flow_log");
             assertThat(rows).isEqualTo("{\"n\":" + BATCHES * LOGS_PER_BATCH + ",\"flows\":" + BATCHES * LOGS_PER_BATCH + "}\n");
             assertThat(query(port, "SELECT count(*) AS batches FROM ingest_batch")).isEqualTo("{\"batches\":" + BATCHES + "}\n");
         } finally {
             sender.interrupt();
             server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Queries see a batch once the server has moved it from its journal into the store, soon after acknowledging it. */
+    private static void awaitStored(HttpClient client, int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+        while (!client.send(metrics, HttpResponse.BodyHandlers.ofString()).body().contains("\nwirespan_server_ingest_backlog_rows 0\n")) {
+            assertThat(System.nanoTime()).as("stored within 60 s").isLessThan(deadline);
+            sleep(20);
         }
     }
 

@@ -7,6 +7,7 @@ import io.wirespan.store.StoreException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * {@code /metrics} in Prometheus's text format 0.0.4: RED per series from the 1-minute rows of
@@ -28,10 +29,13 @@ final class PrometheusExposition {
     private final CallLogStore store;
     private final ServerCounters counters;
     private final QueryLimits limits;
+    private final LongSupplier ingestBacklog;
 
-    PrometheusExposition(CallLogStore store, ServerCounters counters, QueryLimits limits) {
+    /** @param ingestBacklog the rows acknowledged and not yet stored */
+    PrometheusExposition(CallLogStore store, ServerCounters counters, QueryLimits limits, LongSupplier ingestBacklog) {
         this.store = store;
         this.counters = counters;
+        this.ingestBacklog = ingestBacklog;
         this.limits = new QueryLimits(MAX_SERIES, limits.timeout());
     }
 
@@ -52,12 +56,17 @@ final class PrometheusExposition {
                     .append(seconds(((Number) row.get(9)).longValue())).append('\n');
             sample(out, "wirespan_application_response_duration_seconds_count", labels, row.get(10));
         }
-        server(out, "wirespan_server_ingest_batches_total", "Batches stored.", counters.batches);
+        server(out, "wirespan_server_ingest_batches_total", "Batches acknowledged: on disk, and stored or on their way to the store.",
+                counters.batches);
+        family(out, "wirespan_server_ingest_backlog_rows", "gauge", "Rows acknowledged and not yet in the store, which queries do not see yet.");
+        out.append("wirespan_server_ingest_backlog_rows ").append(ingestBacklog.getAsLong()).append('\n');
         server(out, "wirespan_server_ingest_groups_total", "Writes to the store, each of all the batches waiting at the time.",
                 counters.groups);
+        server(out, "wirespan_server_ingest_set_aside_batches_total", "Batches the store refused alone, kept as files beside the journal.",
+                counters.setAsideBatches);
         server(out, "wirespan_server_ingest_duplicate_batches_total", "Batches sent again and not stored twice.", counters.duplicateBatches);
-        server(out, "wirespan_server_ingest_call_logs_total", "Call logs stored from agents.", counters.callLogs);
-        server(out, "wirespan_server_ingest_metrics_rows_total", "Metrics rows stored from agents.", counters.metricsRows);
+        server(out, "wirespan_server_ingest_call_logs_total", "Call logs acknowledged from agents.", counters.callLogs);
+        server(out, "wirespan_server_ingest_metrics_rows_total", "Metrics rows acknowledged from agents.", counters.metricsRows);
         server(out, "wirespan_server_rejected_requests_total", "Requests refused as malformed.", counters.rejectedRequests);
         server(out, "wirespan_server_unauthorized_requests_total", "Write requests refused for a missing or wrong token.",
                 counters.unauthorizedRequests);

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class ServerCounters {
     final LongAdder batches = new LongAdder();
     final LongAdder groups = new LongAdder();
+    final LongAdder setAsideBatches = new LongAdder();
     final LongAdder duplicateBatches = new LongAdder();
     final LongAdder callLogs = new LongAdder();
     final LongAdder metricsRows = new LongAdder();

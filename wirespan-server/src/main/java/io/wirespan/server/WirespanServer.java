@@ -5,15 +5,15 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson3;
-import io.wirespan.server.ingest.GroupCommitter;
 import io.wirespan.server.ingest.IngestCodec;
-import io.wirespan.server.ingest.proto.Batch;
+import io.wirespan.server.ingest.IngestJournal.Body;
+import io.wirespan.server.ingest.IngestPipeline;
 import io.wirespan.store.BadQueryException;
 import io.wirespan.store.CallLogStore;
-import io.wirespan.store.CallLogStore.AgentBatch;
 import io.wirespan.store.QueryLimits;
 import io.wirespan.store.QueryResult;
 import io.wirespan.store.StoreException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -35,8 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
  * the class that knows the subject.
  */
 public final class WirespanServer implements AutoCloseable {
-    /** A batch inflates to at most this much: a gzip bomb is refused, not swallowed whole. */
-    static final int MAX_BATCH_BYTES = 64 << 20;
     static final String PROTOBUF = "application/x-protobuf";
     private static final Logger log = LoggerFactory.getLogger(WirespanServer.class);
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -44,7 +42,7 @@ public final class WirespanServer implements AutoCloseable {
 
     private final ServerSettings settings;
     private final CallLogStore store;
-    private final GroupCommitter committer;
+    private final IngestPipeline ingest;
     private final ServerCounters counters = new ServerCounters();
     private final Auth auth;
     private final Explorer explorer;
@@ -54,21 +52,21 @@ public final class WirespanServer implements AutoCloseable {
     private final ScheduledExecutorService expiry;
     private final Javalin app;
 
-    private WirespanServer(ServerSettings settings) {
+    private WirespanServer(ServerSettings settings) throws IOException {
         this.settings = settings;
         this.store = settings.store();
-        this.committer = new GroupCommitter(store, counters.groups);
+        this.ingest = IngestPipeline.open(store, settings.journal(), new IngestPipeline.Counters(counters.groups, counters.setAsideBatches));
         this.auth = new Auth(settings.token(), counters);
         this.explorer = new Explorer(store, settings.queryLimits());
         this.traces = new TraceAssembler(store, settings.queryLimits());
-        this.prometheus = new PrometheusExposition(store, counters, settings.queryLimits());
+        this.prometheus = new PrometheusExposition(store, counters, settings.queryLimits(), ingest::backlogRows);
         this.registry = new RegistryRoutes(settings.registry(), store, settings.queryLimits(), auth);
         this.expiry = settings.retention() == null ? null
                 : Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("wirespan-expiry").factory());
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
-            config.http.maxRequestSize = MAX_BATCH_BYTES;
+            config.http.maxRequestSize = IngestCodec.MAX_BATCH_BYTES;
             config.jsonMapper(new JavalinJackson3(JsonMapper.builder()
                     .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build(), false));
             config.staticFiles.add(files -> {
@@ -120,10 +118,20 @@ public final class WirespanServer implements AutoCloseable {
         });
     }
 
-    /** Starts serving; the port is the settings' one, or a free one when that is 0. */
-    public static WirespanServer start(ServerSettings settings) {
+    /**
+     * Starts serving; the port is the settings' one, or a free one when that is 0. Batches the
+     * journal holds from the last run are stored first.
+     *
+     * @throws IOException when the ingest journal cannot be opened
+     */
+    public static WirespanServer start(ServerSettings settings) throws IOException {
         WirespanServer server = new WirespanServer(settings);
-        server.app.start(settings.host(), settings.port());
+        try {
+            server.app.start(settings.host(), settings.port());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         if (server.expiry != null) {
             server.expiry.scheduleWithFixedDelay(server::expire, 0, 10, TimeUnit.MINUTES);
         }
@@ -140,10 +148,23 @@ public final class WirespanServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
     }
 
+    /** Rows acknowledged and not yet in the store, which queries do not see yet. */
+    public long ingestBacklog() {
+        return ingest.backlogRows();
+    }
+
+    /** Stops serving, then stores what ingest acknowledged (what the store will not take stays in the journal). */
     @Override
     public void close() {
         if (expiry != null) expiry.shutdownNow();
         app.stop();
+        try {
+            ingest.close();
+        } catch (IOException e) {
+            log.error("cannot close the ingest journal: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The JSON body of every refusal. */
@@ -174,45 +195,47 @@ public final class WirespanServer implements AutoCloseable {
         ctx.json(new QueryAnswer(result.columns(), result.rows(), result.truncated(), (System.nanoTime() - started) / 1_000_000));
     }
 
-    private void ingest(Context ctx) throws IOException, StoreException {
+    private void ingest(Context ctx) throws IOException, StoreException, InterruptedException {
         auth.require(ctx);
         String type = ctx.contentType();
         if (type == null || !(type.startsWith(PROTOBUF) || type.startsWith("application/octet-stream"))) {
             throw new ApiException(415, "an ingest batch is sent as " + PROTOBUF + ", not " + type);
         }
-        byte[] bytes;
-        try (InputStream body = body(ctx)) {
-            bytes = body.readNBytes(MAX_BATCH_BYTES + 1);
+        String encoding = ctx.header("Content-Encoding");
+        boolean gzip = encoding != null && encoding.equalsIgnoreCase("gzip");
+        if (!gzip && encoding != null && !encoding.equalsIgnoreCase("identity")) {
+            throw new ApiException(415, "Content-Encoding " + encoding + " is not gzip");
         }
-        if (bytes.length > MAX_BATCH_BYTES) throw new ApiException(413, "the batch is larger than " + (MAX_BATCH_BYTES >> 20) + " MiB");
-        Batch batch = Batch.parseFrom(bytes);
+        Body body;
+        try (InputStream in = ctx.bodyInputStream()) {
+            body = new Body(gzip, in.readNBytes(IngestCodec.MAX_BATCH_BYTES + 1));
+        }
         IngestCodec.DecodedBatch decoded;
         try {
-            decoded = IngestCodec.decode(batch);
+            decoded = IngestCodec.decode(body);
+        } catch (IngestCodec.TooLarge e) {
+            throw new ApiException(413, e.getMessage());
+        } catch (ZipException | EOFException e) {
+            throw ApiException.badRequest("the body is not gzip: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        boolean stored = committer.commit(new AgentBatch(decoded.batchId(), decoded.callLogs(), decoded.metrics()));
-        if (stored) {
+        IngestPipeline.Outcome outcome;
+        try {
+            outcome = ingest.accept(decoded, body);
+        } catch (IngestPipeline.Busy e) {
+            ctx.header("Retry-After", "1");
+            throw new ApiException(503, e.getMessage());
+        }
+        if (outcome == IngestPipeline.Outcome.STORED) {
             counters.batches.increment();
             counters.callLogs.add(decoded.callLogs().size());
             counters.metricsRows.add(decoded.metrics().size());
         } else {
             counters.duplicateBatches.increment();
         }
-        ctx.json(new IngestAnswer(decoded.batchId(), stored, decoded.callLogs().size(), decoded.metrics().size()));
-    }
-
-    private static InputStream body(Context ctx) throws IOException {
-        String encoding = ctx.header("Content-Encoding");
-        InputStream raw = ctx.bodyInputStream();
-        if (encoding == null || encoding.equalsIgnoreCase("identity")) return raw;
-        if (!encoding.equalsIgnoreCase("gzip")) throw new ApiException(415, "Content-Encoding " + encoding + " is not gzip");
-        try {
-            return new GZIPInputStream(raw, 64 * 1024);
-        } catch (java.util.zip.ZipException e) {
-            throw ApiException.badRequest("the body is not gzip: " + e.getMessage());
-        }
+        ctx.json(new IngestAnswer(decoded.batchId(), outcome == IngestPipeline.Outcome.STORED, decoded.callLogs().size(),
+                decoded.metrics().size()));
     }
 
     private void refuse(Context ctx, int status, String message) {

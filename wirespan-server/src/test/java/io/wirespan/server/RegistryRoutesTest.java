@@ -31,7 +31,7 @@ class RegistryRoutesTest {
     void start() throws Exception {
         store = DuckDbStore.open(dir.resolve("registry.duckdb"));
         store.append(List.of(CallLog.builder().startTime(1).endTime(2).flowId(1).client("a", 1).server("b", 2).plugin("hello").build()));
-        server = WirespanServer.start(new ServerSettings(store, new Registry(store), TOKEN, ServerSettings.DEFAULT_QUERY_LIMITS, null,
+        server = WirespanServer.start(new ServerSettings(store, dir.resolve("journal"), new Registry(store), TOKEN, ServerSettings.DEFAULT_QUERY_LIMITS, null,
                 "127.0.0.1", 0));
         http = new Http(server.uri());
     }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ abstract class ServerApiContract {
         store.append(sampleCalls());
         store.appendMetrics(List.of(new MetricsRow(60, T0, L7Protocol.HTTP1, "10.0.0.2", 80, "/api \"quoted\"\n", false, 10, 9, 1, 2, 1,
                 9000, 9, 2000L, 1000L, 1500L, 2000L, 100, 900)));
-        server = WirespanServer.start(new ServerSettings(store, new Registry(registryDatabase), TOKEN, new QueryLimits(1000, Duration.ofSeconds(10)), null, "127.0.0.1", 0));
+        server = WirespanServer.start(new ServerSettings(store, dir.resolve("journal"), new Registry(registryDatabase), TOKEN, new QueryLimits(1000, Duration.ofSeconds(10)), null, "127.0.0.1", 0));
         http = new Http(server.uri());
     }
 
@@ -224,6 +225,8 @@ abstract class ServerApiContract {
         assertThat(stored.get("stored").asBoolean()).isTrue();
         assertThat(stored.get("call_logs").asInt()).isEqualTo(1);
         assertThat(http.post("/v1/ingest", batch, authorized).json().get("stored").asBoolean()).isFalse(); // a retry
+        awaitStored();
+        assertThat(http.post("/v1/ingest", batch, authorized).json().get("stored").asBoolean()).isFalse(); // a retry once stored
         assertThat(http.get("/v1/calls?server=10.1.0.2&port=6379").json().get("total").asLong()).isEqualTo(1);
         JsonNode back = http.get("/v1/calls?server=10.1.0.2").json().get("calls").get(0);
         assertThat(back.get("attributes").get("k").asString()).isEqualTo("v");
@@ -236,12 +239,22 @@ abstract class ServerApiContract {
                 .isEqualTo(415);
         byte[] noId = gzip(IngestCodec.encode("", "a", List.of(log), List.of()).toByteArray());
         assertThat(http.post("/v1/ingest", noId, authorized).json().get("error").asString()).isEqualTo("batch_id is missing");
-        byte[] bomb = gzip(new byte[WirespanServer.MAX_BATCH_BYTES + 1024]);
+        byte[] bomb = gzip(new byte[IngestCodec.MAX_BATCH_BYTES + 1024]);
         Http.Answer tooBig = http.post("/v1/ingest", bomb, authorized);
         assertThat(tooBig.status()).isEqualTo(413);
 
         assertThat(http.get("/metrics").body()).contains("wirespan_server_ingest_batches_total 1")
-                .contains("wirespan_server_ingest_duplicate_batches_total 1").contains("wirespan_server_unauthorized_requests_total 2");
+                .contains("wirespan_server_ingest_duplicate_batches_total 2").contains("wirespan_server_unauthorized_requests_total 2")
+                .contains("wirespan_server_ingest_backlog_rows 0");
+    }
+
+    /** Waits until the store has every batch acknowledged: queries see a batch once it is stored, soon after its acknowledgement. */
+    private void awaitStored() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (server.ingestBacklog() > 0) {
+            assertThat(System.nanoTime()).as("stored within 30 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private static String[] with(String[] headers, String... more) {

@@ -67,7 +67,7 @@ class WebUiTest {
         assertThat(nodeMajorVersion()).as("Playwright 1.62's driver needs Node 20 or newer at " + NODE).isGreaterThanOrEqualTo(20);
         store = DuckDbStore.open(dir.resolve("ui.duckdb"));
         store.append(UiSampleData.calls());
-        server = WirespanServer.start(new ServerSettings(store, new Registry(store), TOKEN, new QueryLimits(10_000, Duration.ofSeconds(10)),
+        server = WirespanServer.start(new ServerSettings(store, dir.resolve("journal"), new Registry(store), TOKEN, new QueryLimits(10_000, Duration.ofSeconds(10)),
                 null, "127.0.0.1", 0));
         http = new Http(server.uri());
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(

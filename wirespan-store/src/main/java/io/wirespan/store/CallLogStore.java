@@ -2,6 +2,7 @@ package io.wirespan.store;
 
 import io.wirespan.api.CallLog;
 import io.wirespan.engine.metrics.MetricsRow;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -21,6 +22,9 @@ public interface CallLogStore extends AutoCloseable {
      * @return the ids of the batches stored now; the others had been stored already
      */
     Set<String> appendBatches(List<AgentBatch> batches) throws StoreException;
+
+    /** Which of {@code ids} name batches stored already; answers while a write is under way. */
+    Set<String> storedBatches(Collection<String> ids) throws StoreException;
 
     /** {@link #appendBatches} of one batch; false when it had been stored already. */
     default boolean appendBatch(String batchId, List<CallLog> logs, List<MetricsRow> rows) throws StoreException {

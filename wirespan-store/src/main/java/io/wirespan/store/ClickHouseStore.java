@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,20 +120,27 @@ public final class ClickHouseStore implements CallLogStore {
     @Override
     public synchronized Set<String> appendBatches(List<AgentBatch> batches) throws StoreException {
         if (batches.isEmpty()) return Set.of();
-        Set<String> known = new HashSet<>();
-        try {
-            String ids = batches.stream().map(b -> ClickHouseParameters.quote(b.id())).distinct().collect(Collectors.joining(", "));
-            String seen = http.execute("SELECT batch_id FROM " + schema.table(Tables.INGEST_BATCH) + " WHERE batch_id IN (" + ids
-                    + ") FORMAT TabSeparatedRaw", settings(), WRITE_TIMEOUT);
-            seen.lines().forEach(known::add);
-        } catch (IOException | ClickHouseException e) {
-            throw failure("cannot look " + batches.size() + " batches up", e);
-        }
-        NewBatches fresh = NewBatches.of(batches, known, System.currentTimeMillis() * 1000);
+        NewBatches fresh = NewBatches.of(batches, storedBatches(batches.stream().map(AgentBatch::id).toList()),
+                System.currentTimeMillis() * 1000);
         insert(Tables.L7_FLOW_LOG, fresh.callLogs());
         insert(Tables.APPLICATION, fresh.metrics());
         insert(Tables.INGEST_BATCH, fresh.ids());
         return fresh.batchIds();
+    }
+
+    @Override
+    public Set<String> storedBatches(Collection<String> ids) throws StoreException {
+        if (ids.isEmpty()) return Set.of();
+        Set<String> known = new HashSet<>();
+        try {
+            String quoted = ids.stream().map(ClickHouseParameters::quote).distinct().collect(Collectors.joining(", "));
+            String seen = http.execute("SELECT batch_id FROM " + schema.table(Tables.INGEST_BATCH) + " WHERE batch_id IN (" + quoted
+                    + ") FORMAT TabSeparatedRaw", settings(), WRITE_TIMEOUT);
+            seen.lines().forEach(known::add);
+        } catch (IOException | ClickHouseException e) {
+            throw failure("cannot look " + ids.size() + " batches up", e);
+        }
+        return known;
     }
 
     @Override

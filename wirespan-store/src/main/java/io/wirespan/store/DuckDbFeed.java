@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBDataChunkWriter;
@@ -23,7 +24,7 @@ import org.duckdb.DuckDBWritableVector;
  * rows of the write in progress to one {@code INSERT … SELECT}, each column written straight into
  * DuckDB's vectors. DuckDB's appender commits every 2,048 rows; this is one statement in the
  * caller's transaction, and a large one goes to the file as compressed row groups, not through
- * the write-ahead log.
+ * the write-ahead log. The function is scanned by as many of DuckDB's threads as there are cores.
  *
  * <p>Queries from users run on the same database and could name the function: it hands rows only
  * to the statement that carries the key of the write in progress, a random number never shown.
@@ -82,9 +83,9 @@ final class DuckDbFeed<T> {
         };
     }
 
-    /** How far the scan of one statement has come. */
+    /** How far the scan of one statement has come: DuckDB's threads each take the next chunk of rows. */
     private static final class Cursor {
-        int next;
+        final AtomicInteger next = new AtomicInteger();
     }
 
     private final class Scan implements DuckDBTableFunction<List<T>, Cursor, Object> {
@@ -103,7 +104,8 @@ final class DuckDbFeed<T> {
 
         @Override
         public Cursor init(DuckDBTableFunctionInitInfo info) {
-            info.setMaxThreads(1);
+            // with insertion order not kept (DuckDbStore), DuckDB inserts and compresses on all of them
+            info.setMaxThreads(Runtime.getRuntime().availableProcessors());
             return new Cursor();
         }
 
@@ -111,7 +113,8 @@ final class DuckDbFeed<T> {
         public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
             List<T> rows = info.getBindData();
             Cursor cursor = info.getInitData();
-            int from = cursor.next;
+            int from = cursor.next.getAndAdd((int) out.capacity());
+            if (from >= rows.size()) return 0;
             int count = (int) Math.min(out.capacity(), rows.size() - from);
             List<Column<T>> columns = table.columns();
             for (int c = 0; c < columns.size(); c++) {
@@ -123,7 +126,6 @@ final class DuckDbFeed<T> {
                     for (int r = 0; r < count; r++) set(vector, r, column.type(), column.value().apply(rows.get(from + r)));
                 }
             }
-            cursor.next = from + count;
             return count;
         }
 

@@ -5,11 +5,16 @@ import io.wirespan.api.CallLogType;
 import io.wirespan.api.L7Protocol;
 import io.wirespan.api.ResponseStatus;
 import io.wirespan.engine.metrics.MetricsRow;
+import io.wirespan.server.ingest.IngestJournal.Body;
 import io.wirespan.server.ingest.proto.Batch;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Call logs and metrics rows to and from the ingest batch of {@code ingest.proto}. Decoding
@@ -19,6 +24,15 @@ import java.util.function.Consumer;
 public final class IngestCodec {
     /** Longer ids are refused: they are keys, not payloads. */
     public static final int MAX_BATCH_ID = 128;
+    /** A batch inflates to at most this much: a gzip bomb is refused, not swallowed whole. */
+    public static final int MAX_BATCH_BYTES = 64 << 20;
+
+    /** A body that inflates to more than {@link #MAX_BATCH_BYTES}. */
+    public static final class TooLarge extends IOException {
+        TooLarge() {
+            super("the batch is larger than " + (MAX_BATCH_BYTES >> 20) + " MiB");
+        }
+    }
 
     private IngestCodec() {}
 
@@ -30,6 +44,28 @@ public final class IngestCodec {
         for (CallLog log : logs) batch.addCallLogs(encode(log));
         for (MetricsRow row : rows) batch.addMetrics(encode(row));
         return batch.build();
+    }
+
+    /**
+     * A request body, inflated when gzip, parsed and checked.
+     *
+     * @throws java.util.zip.ZipException when it claims to be gzip and is not
+     * @throws TooLarge when it inflates beyond {@link #MAX_BATCH_BYTES}
+     * @throws com.google.protobuf.InvalidProtocolBufferException when it is not a {@link Batch}
+     * @throws IllegalArgumentException as {@link #decode(Batch)}
+     */
+    public static DecodedBatch decode(Body body) throws IOException {
+        return decode(Batch.parseFrom(inflate(body)));
+    }
+
+    private static byte[] inflate(Body body) throws IOException {
+        if (body.bytes().length > MAX_BATCH_BYTES) throw new TooLarge();
+        if (!body.gzip()) return body.bytes();
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body.bytes()), 64 * 1024)) {
+            byte[] bytes = in.readNBytes(MAX_BATCH_BYTES + 1);
+            if (bytes.length > MAX_BATCH_BYTES) throw new TooLarge();
+            return bytes;
+        }
     }
 
     /** @throws IllegalArgumentException naming the first thing wrong, and where */
