@@ -13,7 +13,6 @@ import io.wirespan.store.CallLogStore;
 import io.wirespan.store.QueryLimits;
 import io.wirespan.store.QueryResult;
 import io.wirespan.store.StoreException;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -215,7 +214,7 @@ public final class WirespanServer implements AutoCloseable {
             decoded = IngestCodec.decode(body);
         } catch (IngestCodec.TooLarge e) {
             throw new ApiException(413, e.getMessage());
-        } catch (ZipException | EOFException e) {
+        } catch (ZipException e) {
             throw ApiException.badRequest("the body is not gzip: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());

@@ -88,6 +88,25 @@ final class DuckDbFeed<T> {
         final AtomicInteger next = new AtomicInteger();
     }
 
+    /**
+     * The UTF-8 of the strings met lately, by identity, in a fixed table where a newcomer takes
+     * its slot's place: repeated values hit, the others cost a slot and no growth.
+     */
+    private static final class Utf8Cache {
+        private static final int SLOTS = 1024;
+        private final String[] strings = new String[SLOTS];
+        private final byte[][] bytes = new byte[SLOTS][];
+
+        byte[] bytes(String value) {
+            int slot = System.identityHashCode(value) & (SLOTS - 1);
+            if (strings[slot] != value) {
+                strings[slot] = value;
+                bytes[slot] = value.getBytes(StandardCharsets.UTF_8);
+            }
+            return bytes[slot];
+        }
+    }
+
     private final class Scan implements DuckDBTableFunction<List<T>, Cursor, Object> {
         @Override
         public List<T> bind(DuckDBTableFunctionBindInfo info) {
@@ -117,11 +136,12 @@ final class DuckDbFeed<T> {
             if (from >= rows.size()) return 0;
             int count = (int) Math.min(out.capacity(), rows.size() - from);
             List<Column<T>> columns = table.columns();
+            Utf8Cache encoded = new Utf8Cache();
             for (int c = 0; c < columns.size(); c++) {
                 Column<T> column = columns.get(c);
                 DuckDBWritableVector vector = out.vector(c);
                 if (column.type() == Column.Type.TEXT) {
-                    setStrings(vector, column, rows.subList(from, from + count));
+                    setStrings(vector, column, rows.subList(from, from + count), encoded);
                 } else {
                     for (int r = 0; r < count; r++) set(vector, r, column.type(), column.value().apply(rows.get(from + r)));
                 }
@@ -129,12 +149,16 @@ final class DuckDbFeed<T> {
             return count;
         }
 
-        /** A column of text in one call into DuckDB rather than one per value. */
-        private static <T> void setStrings(DuckDBWritableVector vector, Column<T> column, List<T> rows) {
+        /**
+         * A column of text in one call into DuckDB rather than one per value. A string met again
+         * in the chunk, in any column, is encoded once: the server's decoder keeps a batch's
+         * repeated values as one instance each.
+         */
+        private static <T> void setStrings(DuckDBWritableVector vector, Column<T> column, List<T> rows, Utf8Cache encoded) {
             byte[][] utf8 = new byte[rows.size()][];
             for (int r = 0; r < utf8.length; r++) {
-                Object value = column.value().apply(rows.get(r));
-                if (value != null) utf8[r] = ((String) value).getBytes(StandardCharsets.UTF_8);
+                String value = (String) column.value().apply(rows.get(r));
+                if (value != null) utf8[r] = encoded.bytes(value);
             }
             vector.setStringUtf8Batch(0, utf8);
         }

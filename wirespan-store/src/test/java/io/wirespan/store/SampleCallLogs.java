@@ -10,17 +10,17 @@ import java.util.Map;
 
 /**
  * What every store's round-trip tests store: a call log with every field set, one with only those
- * always there, and strings written by strangers.
+ * always there, and strings written by strangers. Public for the server's ingest tests.
  */
-final class SampleCallLogs {
+public final class SampleCallLogs {
     private SampleCallLogs() {}
 
-    static final List<String> HOSTILE = List.of("x' OR '1'='1", "back\\slash", "\\'", "ends with \\", "quote\" and `tick`",
+    public static final List<String> HOSTILE = List.of("x' OR '1'='1", "back\\slash", "\\'", "ends with \\", "quote\" and `tick`",
             "new\nline\r\ttab", "unicode é 中文 😀", "nul\0byte", "bell\u0007 del\u007f", "?", "-- not a comment", "/* nor this */",
             "'", "''", "");
 
     /** One call log per hostile string, carried as its resource and as an attribute's name and value. */
-    static List<CallLog> hostile(long time) {
+    public static List<CallLog> hostile(long time) {
         List<CallLog> logs = new ArrayList<>();
         for (int i = 0; i < HOSTILE.size(); i++) {
             logs.add(CallLog.builder().startTime(time).endTime(time).flowId(i).client("a", 1).server("b", 2)
@@ -29,7 +29,7 @@ final class SampleCallLogs {
         return logs;
     }
 
-    static CallLog full(long time) {
+    public static CallLog full(long time) {
         return CallLog.builder().type(CallLogType.SESSION).startTime(time).endTime(time + 1500).flowId(42)
                 .protocol("TCP").client("10.0.0.1", 40000).server("fd00::2", 6379).agent("host-a")
                 .l7Protocol(L7Protocol.REDIS).version("3").requestType("GET").requestDomain("db0").requestResource("GET k'ey")
@@ -40,7 +40,7 @@ final class SampleCallLogs {
                 .xRequestId1("x1").httpProxyClient("1.2.3.4").attributes(Map.of("b", "2", "a", "1")).plugin("pl").build();
     }
 
-    static CallLog sparse(long time) {
+    public static CallLog sparse(long time) {
         return CallLog.builder().type(CallLogType.REQUEST).startTime(time).endTime(time).flowId(43).client("10.0.0.1", 1)
                 .server("10.0.0.2", 2).build();
     }

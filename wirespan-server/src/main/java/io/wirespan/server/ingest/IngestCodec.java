@@ -1,25 +1,24 @@
 package io.wirespan.server.ingest;
 
 import io.wirespan.api.CallLog;
-import io.wirespan.api.CallLogType;
 import io.wirespan.api.L7Protocol;
-import io.wirespan.api.ResponseStatus;
 import io.wirespan.engine.metrics.MetricsRow;
 import io.wirespan.server.ingest.IngestJournal.Body;
 import io.wirespan.server.ingest.proto.Batch;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
- * Call logs and metrics rows to and from the ingest batch of {@code ingest.proto}. Decoding
- * checks what the wire format cannot: the enumerations' names, protocol numbers, ports, and
- * that a batch has an id. Absent optional fields stay absent.
+ * Call logs and metrics rows to and from the ingest batch of {@code ingest.proto}: encoded with
+ * protobuf's generated classes, decoded from a request body (inflated, at most
+ * {@link #MAX_BATCH_BYTES}) by {@link BatchDecoder}. Decoding checks what the wire format cannot:
+ * the enumerations' names, ports, and that a batch has an id. Absent optional fields stay absent.
  */
 public final class IngestCodec {
     /** Longer ids are refused: they are keys, not payloads. */
@@ -49,13 +48,13 @@ public final class IngestCodec {
     /**
      * A request body, inflated when gzip, parsed and checked.
      *
-     * @throws java.util.zip.ZipException when it claims to be gzip and is not
+     * @throws ZipException when it claims to be gzip and is not
      * @throws TooLarge when it inflates beyond {@link #MAX_BATCH_BYTES}
      * @throws com.google.protobuf.InvalidProtocolBufferException when it is not a {@link Batch}
-     * @throws IllegalArgumentException as {@link #decode(Batch)}
+     * @throws IllegalArgumentException naming the first value out of range, and where
      */
     public static DecodedBatch decode(Body body) throws IOException {
-        return decode(Batch.parseFrom(inflate(body)));
+        return BatchDecoder.decode(inflate(body));
     }
 
     private static byte[] inflate(Body body) throws IOException {
@@ -65,31 +64,9 @@ public final class IngestCodec {
             byte[] bytes = in.readNBytes(MAX_BATCH_BYTES + 1);
             if (bytes.length > MAX_BATCH_BYTES) throw new TooLarge();
             return bytes;
+        } catch (EOFException e) {
+            throw new ZipException("the gzip stream is cut short"); // GZIPInputStream says nothing
         }
-    }
-
-    /** @throws IllegalArgumentException naming the first thing wrong, and where */
-    public static DecodedBatch decode(Batch batch) {
-        String id = batch.getBatchId();
-        if (id.isBlank()) throw new IllegalArgumentException("batch_id is missing");
-        if (id.length() > MAX_BATCH_ID) throw new IllegalArgumentException("batch_id is longer than " + MAX_BATCH_ID + " characters");
-        List<CallLog> logs = new ArrayList<>(batch.getCallLogsCount());
-        for (int i = 0; i < batch.getCallLogsCount(); i++) {
-            try {
-                logs.add(decode(batch.getCallLogs(i)));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw new IllegalArgumentException("call_logs[" + i + "]: " + e.getMessage(), e);
-            }
-        }
-        List<MetricsRow> rows = new ArrayList<>(batch.getMetricsCount());
-        for (int i = 0; i < batch.getMetricsCount(); i++) {
-            try {
-                rows.add(decode(batch.getMetrics(i)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("metrics[" + i + "]: " + e.getMessage(), e);
-            }
-        }
-        return new DecodedBatch(id, batch.getAgent(), logs, rows);
     }
 
     static io.wirespan.server.ingest.proto.CallLog encode(CallLog log) {
@@ -128,44 +105,6 @@ public final class IngestCodec {
         return b.build();
     }
 
-    static CallLog decode(io.wirespan.server.ingest.proto.CallLog m) {
-        return CallLog.builder()
-                .type(named(CallLogType.values(), m.getType(), CallLogType::wireName, "type"))
-                .startTime(m.getStartTime()).endTime(m.getEndTime()).flowId(m.getFlowId())
-                .protocol(oneOf(m.getProtocol(), "protocol", "TCP", "UDP"))
-                .client(address(m.getIp0(), "ip_0"), port(m.getClientPort(), "client_port"))
-                .server(address(m.getIp1(), "ip_1"), port(m.getServerPort(), "server_port"))
-                .agent(m.hasAgent() ? m.getAgent() : null)
-                .l7Protocol(new L7Protocol(m.getL7Protocol(), m.getL7ProtocolStr()))
-                .version(m.hasVersion() ? m.getVersion() : null)
-                .requestType(m.hasRequestType() ? m.getRequestType() : null)
-                .requestDomain(m.hasRequestDomain() ? m.getRequestDomain() : null)
-                .requestResource(m.hasRequestResource() ? m.getRequestResource() : null)
-                .endpoint(m.hasEndpoint() ? m.getEndpoint() : null)
-                .requestId(m.hasRequestId() ? m.getRequestId() : null)
-                .responseStatus(named(ResponseStatus.values(), m.getResponseStatus(), ResponseStatus::wireName, "response_status"))
-                .responseCode(m.hasResponseCode() ? m.getResponseCode() : null)
-                .responseException(m.hasResponseException() ? m.getResponseException() : null)
-                .responseResult(m.hasResponseResult() ? m.getResponseResult() : null)
-                .responseDuration(m.hasResponseDuration() ? m.getResponseDuration() : null)
-                .requestLength(m.hasRequestLength() ? m.getRequestLength() : null)
-                .responseLength(m.hasResponseLength() ? m.getResponseLength() : null)
-                .capturedRequestByte(m.getCapturedRequestByte()).capturedResponseByte(m.getCapturedResponseByte())
-                .sqlAffectedRows(m.hasSqlAffectedRows() ? m.getSqlAffectedRows() : null)
-                .isTls(m.hasIsTls() ? m.getIsTls() : null)
-                .isAsync(m.hasIsAsync() ? m.getIsAsync() : null)
-                .isReversed(m.hasIsReversed() ? m.getIsReversed() : null)
-                .traceId(m.hasTraceId() ? m.getTraceId() : null)
-                .spanId(m.hasSpanId() ? m.getSpanId() : null)
-                .parentSpanId(m.hasParentSpanId() ? m.getParentSpanId() : null)
-                .xRequestId0(m.hasXRequestId0() ? m.getXRequestId0() : null)
-                .xRequestId1(m.hasXRequestId1() ? m.getXRequestId1() : null)
-                .httpProxyClient(m.hasHttpProxyClient() ? m.getHttpProxyClient() : null)
-                .attributes(m.getAttributesCount() == 0 ? Map.of() : m.getAttributesMap())
-                .plugin(m.hasPlugin() ? m.getPlugin() : null)
-                .build();
-    }
-
     static io.wirespan.server.ingest.proto.MetricsRow encode(MetricsRow row) {
         var b = io.wirespan.server.ingest.proto.MetricsRow.newBuilder()
                 .setWindowSeconds(row.windowSeconds()).setTime(row.time())
@@ -199,26 +138,26 @@ public final class IngestCodec {
         if (value != null) setter.accept(value);
     }
 
-    private static <E> E named(E[] values, String name, java.util.function.Function<E, String> wireName, String field) {
+    static <E> E named(E[] values, String name, java.util.function.Function<E, String> wireName, String field) {
         for (E value : values) {
             if (wireName.apply(value).equals(name)) return value;
         }
         throw new IllegalArgumentException(field + " is '" + name + "', not a known value");
     }
 
-    private static String oneOf(String value, String field, String... allowed) {
+    static String oneOf(String value, String field, String... allowed) {
         for (String a : allowed) {
-            if (a.equals(value)) return value;
+            if (a.equals(value)) return a;
         }
         throw new IllegalArgumentException(field + " is '" + value + "', not one of " + String.join(", ", allowed));
     }
 
-    private static String address(String ip, String field) {
+    static String address(String ip, String field) {
         if (ip.isEmpty()) throw new IllegalArgumentException(field + " is missing");
         return ip;
     }
 
-    private static int port(int port, String field) {
+    static int port(int port, String field) {
         if (port < 0 || port > 65535) throw new IllegalArgumentException(field + " " + port + " is out of range");
         return port;
     }
