@@ -40,15 +40,52 @@ public final class JsonObjectWriter {
         return this;
     }
 
+    public JsonObjectWriter field(JsonKey key, String value) {
+        if (value != null) name(key).string(value);
+        return this;
+    }
+
+    public JsonObjectWriter field(JsonKey key, long value) {
+        name(key).number(value);
+        return this;
+    }
+
+    public JsonObjectWriter field(JsonKey key, Long value) {
+        if (value != null) name(key).number(value);
+        return this;
+    }
+
+    public JsonObjectWriter field(JsonKey key, Integer value) {
+        if (value != null) name(key).number(value);
+        return this;
+    }
+
+    public JsonObjectWriter field(JsonKey key, Boolean value) {
+        if (value != null) name(key).bool(value);
+        return this;
+    }
+
+    public JsonObjectWriter field(JsonKey key, Map<String, String> values) {
+        if (values != null && !values.isEmpty()) {
+            name(key);
+            attributes(values);
+        }
+        return this;
+    }
+
     public JsonObjectWriter field(String name, Map<String, String> values) {
         if (values != null && !values.isEmpty()) {
             name(name);
-            JsonObjectWriter nested = new JsonObjectWriter(out);
-            values.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> nested.field(e.getKey(), e.getValue()));
-            nested.end();
+            attributes(values);
         }
         return this;
+    }
+
+    /** A map of strings as a nested object, its keys in order. */
+    private void attributes(Map<String, String> values) {
+        JsonObjectWriter nested = new JsonObjectWriter(out);
+        values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> nested.field(e.getKey(), e.getValue()));
+        nested.end();
     }
 
     /** A string that is written as {@code null} when absent, for keys a format always has. */
@@ -92,5 +129,12 @@ public final class JsonObjectWriter {
         if (!first) out.ascii(',');
         first = false;
         return out.string(name).ascii(':');
+    }
+
+    private JsonOutput name(JsonKey key) {
+        if (!first) out.ascii(',');
+        first = false;
+        key.writeTo(out);
+        return out;
     }
 }

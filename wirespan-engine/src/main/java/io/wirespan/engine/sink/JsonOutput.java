@@ -36,6 +36,11 @@ public final class JsonOutput {
         out.write(bytes, 0, length);
     }
 
+    /** A copy of the bytes so far. */
+    byte[] bytes() {
+        return Arrays.copyOf(bytes, length);
+    }
+
     /** The text so far. */
     @Override
     public String toString() {
@@ -56,9 +61,7 @@ public final class JsonOutput {
             bytes[length++] = '-';
             value = -value;
         }
-        int digits = 1;
-        for (long v = value; v >= 10 && digits < 19; v /= 10) digits++;
-        int at = length + digits;
+        int at = length + digits(value);
         length = at;
         // two digits per division, as the JDK's own Long.toString does
         while (value >= 100) {
@@ -74,6 +77,16 @@ public final class JsonOutput {
             bytes[--at] = (byte) ('0' + value);
         }
         return this;
+    }
+
+    /** Digits of a value ≥ 0, found by multiplying: a µs timestamp would take 16 divisions. */
+    private static int digits(long value) {
+        long power = 10;
+        for (int digits = 1; digits < 19; digits++) {
+            if (value < power) return digits;
+            power *= 10;
+        }
+        return 19;
     }
 
     public JsonOutput bool(boolean value) {
