@@ -194,7 +194,7 @@ public final class WirespanServer implements AutoCloseable {
         ctx.json(new QueryAnswer(result.columns(), result.rows(), result.truncated(), (System.nanoTime() - started) / 1_000_000));
     }
 
-    private void ingest(Context ctx) throws IOException, StoreException, InterruptedException {
+    private void ingest(Context ctx) throws IOException, InterruptedException {
         auth.require(ctx);
         String type = ctx.contentType();
         if (type == null || !(type.startsWith(PROTOBUF) || type.startsWith("application/octet-stream"))) {

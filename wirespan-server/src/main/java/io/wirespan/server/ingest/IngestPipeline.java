@@ -95,12 +95,12 @@ public final class IngestPipeline implements AutoCloseable {
      * @throws Busy when the store is too far behind to take it now
      * @throws IOException when the journal cannot be written: the batch is not acknowledged
      */
-    public Outcome accept(DecodedBatch batch, Body body) throws IOException, StoreException, Busy, InterruptedException {
+    public Outcome accept(DecodedBatch batch, Body body) throws IOException, Busy, InterruptedException {
         String id = batch.batchId();
         if (!onTheirWay.add(id)) return Outcome.REPEATED;
         boolean queued = false;
         try {
-            if (!store.storedBatches(List.of(id)).isEmpty()) return Outcome.REPEATED;
+            if (knownToTheStore(id)) return Outcome.REPEATED;
             AgentBatch stored = new AgentBatch(id, batch.callLogs(), batch.metrics());
             int rows = StoreWriter.rowsOf(stored);
             if (!writer.reserve(rows, WAIT_FOR_ROOM)) {
@@ -115,6 +115,19 @@ public final class IngestPipeline implements AutoCloseable {
             return Outcome.STORED;
         } finally {
             if (!queued) onTheirWay.remove(id);
+        }
+    }
+
+    /**
+     * Whether the store has a batch of this id. A store that does not answer now cannot stop
+     * ingest: the batch is journaled, and the writer, which asks again, stores nothing twice.
+     */
+    private boolean knownToTheStore(String id) {
+        try {
+            return !store.storedBatches(List.of(id)).isEmpty();
+        } catch (StoreException e) {
+            log.debug("cannot look batch {} up now: {}", id, e.getMessage());
+            return false;
         }
     }
 

@@ -193,37 +193,41 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void write(List<Queued> group) throws InterruptedException {
-        Duration retry = FIRST_RETRY;
-        while (true) {
-            StoreException refused;
+        for (Duration retry = FIRST_RETRY; ; retry = waitFor(retry)) {
             try {
                 store(group);
                 return;
-            } catch (StoreException e) {
-                refused = e;
+            } catch (StoreException refused) {
+                if (answers()) break;
+                log.warn("the store refused {} batches and does not answer ({}); trying again in {} s", group.size(), refused.getMessage(),
+                        retry.toSeconds());
             }
-            if (answers()) {
-                for (Queued batch : group) storeAlone(batch);
-                return;
-            }
-            log.warn("the store refused {} batches and does not answer ({}); trying again in {} s", group.size(), refused.getMessage(),
-                    retry.toSeconds());
-            TimeUnit.MILLISECONDS.sleep(retry.toMillis());
-            retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
         }
+        for (Queued batch : group) storeAlone(batch);
     }
 
     private void storeAlone(Queued batch) throws InterruptedException {
-        try {
-            store(List.of(batch));
-        } catch (StoreException alone) {
-            if (answers()) {
-                finished(batch);
-                outcomes.setAside(batch, alone);
-            } else {
-                write(List.of(batch)); // the store went away meanwhile: wait for it as for any group
+        for (Duration retry = FIRST_RETRY; ; retry = waitFor(retry)) {
+            try {
+                store(List.of(batch));
+                return;
+            } catch (StoreException refused) {
+                if (answers()) {
+                    finished(batch);
+                    outcomes.setAside(batch, refused);
+                    return;
+                }
+                // gone meanwhile: wait for it as for a group
+                log.warn("the store refused a batch and does not answer ({}); trying again in {} s", refused.getMessage(), retry.toSeconds());
             }
         }
+    }
+
+    /** Waits {@code retry} for the store to come back; the next wait is twice as long, up to {@link #LAST_RETRY}. */
+    private static Duration waitFor(Duration retry) throws InterruptedException {
+        TimeUnit.MILLISECONDS.sleep(retry.toMillis());
+        Duration next = retry.multipliedBy(2);
+        return next.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : next;
     }
 
     private void store(List<Queued> group) throws StoreException, InterruptedException {

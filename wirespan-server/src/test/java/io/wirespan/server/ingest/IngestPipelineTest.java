@@ -70,6 +70,25 @@ class IngestPipelineTest {
     }
 
     @Test
+    void aStoreThatIsDownDoesNotStopIngestTheJournalHoldsTheBatchesUntilItIsBack() throws Exception {
+        try (GatedStore store = new GatedStore(DuckDbStore.open(dir.resolve("down.duckdb")), "")) {
+            store.release.countDown();
+            store.down = true;
+            IngestPipeline pipeline = IngestPipeline.open(store, dir.resolve("journal"), counters());
+            assertThat(accept(pipeline, "while-down", 30)).isEqualTo(Outcome.STORED);
+            Thread.sleep(300);
+            assertThat(pipeline.backlogRows()).isEqualTo(30);
+            assertThat(journalFiles()).singleElement().satisfies(f -> assertThat(Files.size(f)).isPositive());
+
+            store.down = false;
+            awaitTrue(() -> pipeline.backlogRows() == 0);
+            pipeline.close();
+            assertThat(store.query("SELECT count(*) FROM l7_flow_log", List.of(), LIMITS).rows()).containsExactly(List.of(30L));
+            assertThat(setAside.sum()).isZero();
+        }
+    }
+
+    @Test
     void aJournalRecordThatIsNoBatchIsSetAsideAndTheRestStored() throws Exception {
         try (IngestJournal journal = IngestJournal.open(dir.resolve("journal"))) {
             journal.append(new Body(false, "not a batch".getBytes(StandardCharsets.UTF_8)));
