@@ -225,6 +225,9 @@ public final class WirespanServer implements AutoCloseable {
         } catch (IngestPipeline.Busy e) {
             ctx.header("Retry-After", "1");
             throw new ApiException(503, e.getMessage());
+        } catch (IOException e) {
+            log.error("cannot journal batch {}", decoded.batchId(), e);
+            throw new ApiException(503, "the batch cannot be written to the ingest journal: " + e.getMessage());
         }
         if (outcome == IngestPipeline.Outcome.STORED) {
             counters.batches.increment();

@@ -1,5 +1,6 @@
 package io.wirespan.store;
 
+import io.wirespan.engine.sink.JsonObjectWriter;
 import io.wirespan.engine.sink.JsonOutput;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -40,6 +41,10 @@ final class DuckDbFeed<T> {
     private DuckDbFeed(Table<T> table) {
         this.table = table;
         this.function = "wirespan_feed_" + table.name();
+    }
+
+    Table<T> table() {
+        return table;
     }
 
     /** Registers the table's feed function with the database of {@code connection}. */
@@ -182,16 +187,13 @@ final class DuckDbFeed<T> {
             }
         }
 
+        @SuppressWarnings("unchecked")
         private static String json(Map<?, ?> map) {
             JsonOutput json = new JsonOutput(64 * map.size());
-            json.ascii('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (!first) json.ascii(',');
-                first = false;
-                json.string(String.valueOf(entry.getKey())).ascii(':').string(String.valueOf(entry.getValue()));
-            }
-            return json.ascii('}').toString();
+            JsonObjectWriter object = new JsonObjectWriter(json);
+            ((Map<String, String>) map).forEach(object::field);
+            object.end();
+            return json.toString();
         }
     }
 }

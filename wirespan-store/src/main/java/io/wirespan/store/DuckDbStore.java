@@ -77,19 +77,19 @@ public final class DuckDbStore implements CallLogStore {
 
     @Override
     public synchronized void append(List<CallLog> logs) throws StoreException {
-        try {
-            inTransaction(() -> callLogs.write(connection, logs));
-        } catch (SQLException e) {
-            throw new StoreException(name + ": cannot append to " + Tables.L7_FLOW_LOG.name() + ": " + e.getMessage(), e);
-        }
+        append(callLogs, logs);
     }
 
     @Override
     public synchronized void appendMetrics(List<MetricsRow> rows) throws StoreException {
+        append(metrics, rows);
+    }
+
+    private <T> void append(DuckDbFeed<T> feed, List<T> rows) throws StoreException {
         try {
-            inTransaction(() -> metrics.write(connection, rows));
+            inTransaction(() -> feed.write(connection, rows));
         } catch (SQLException e) {
-            throw new StoreException(name + ": cannot append to " + Tables.APPLICATION.name() + ": " + e.getMessage(), e);
+            throw new StoreException(name + ": cannot append to " + feed.table().name() + ": " + e.getMessage(), e);
         }
     }
 

@@ -82,15 +82,19 @@ final class BatchDecoder {
 
     /** Reads one embedded message, and says which when a value of it is out of range. */
     private <T> T within(String where, Message<T> message) throws IOException {
-        int outer = in.pushLimit(in.readRawVarint32());
         try {
-            T value = message.read();
-            in.checkLastTagWas(0);
-            in.popLimit(outer);
-            return value;
+            return embedded(message);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
+    }
+
+    private <T> T embedded(Message<T> message) throws IOException {
+        int outer = in.pushLimit(in.readRawVarint32());
+        T value = message.read();
+        in.checkLastTagWas(0);
+        in.popLimit(outer);
+        return value;
     }
 
     private MetricsRow metricsRow() throws IOException {
@@ -149,7 +153,11 @@ final class BatchDecoder {
                     case 35 -> log.xRequestId0(text());
                     case 36 -> log.xRequestId1(text());
                     case 37 -> log.httpProxyClient(text());
-                    case 38 -> attributes = withAttribute(attributes);
+                    case 38 -> {
+                        Map.Entry<String, String> attribute = embedded(this::attribute);
+                        if (attributes.isEmpty()) attributes = new HashMap<>();
+                        attributes.put(attribute.getKey(), attribute.getValue());
+                    }
                     case 39 -> log.plugin(repeatedText());
                     default -> in.skipField(tag);
                 }
@@ -167,20 +175,15 @@ final class BatchDecoder {
                 .build();
     }
 
-    /** One entry of the attributes map: an embedded message of a key (1) and a value (2). */
-    private Map<String, String> withAttribute(Map<String, String> attributes) throws IOException {
-        int outer = in.pushLimit(in.readRawVarint32());
+    /** One entry of the attributes map: a key (1) and a value (2). */
+    private Map.Entry<String, String> attribute() throws IOException {
         String key = "", value = "";
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (tag == tag(1, LEN)) key = repeatedText();
             else if (tag == tag(2, LEN)) value = text();
             else if (!in.skipField(tag)) break;
         }
-        in.checkLastTagWas(0);
-        in.popLimit(outer);
-        Map<String, String> more = attributes.isEmpty() ? new HashMap<>() : attributes;
-        more.put(key, value);
-        return more;
+        return Map.entry(key, value);
     }
 
     private L7Protocol l7Protocol(int id, String name) {
