@@ -38,6 +38,8 @@ public final class Flow {
     FlowState state;
     /** A RST came while the handshake was still open (or on a flow made by that RST). */
     boolean resetWhileOpening;
+    /** {@link FlowListener#onFlowClosed} was called. */
+    boolean closeReported;
 
     // Owned by FlowTable: the idle list of the state's timeout class, and the list of flows
     // holding out-of-order data.

@@ -23,6 +23,13 @@ public interface FlowListener {
      */
     void onGap(Flow flow, Direction direction, int missingBytes, long timestampMicros);
 
+    /**
+     * Both directions of a TCP flow were delivered up to their FINs: no payload will follow. The
+     * flow lingers in the table (for late ACKs and retransmissions) until {@link #onFlowEnd}, so a
+     * listener can let go of what it keeps per flow now rather than then.
+     */
+    default void onFlowClosed(Flow flow, long timestampMicros) {}
+
     /** The flow ended; every byte it had buffered was delivered (or reported as a gap) before. */
     void onFlowEnd(Flow flow, FlowEndReason reason, long timestampMicros);
 }

@@ -28,6 +28,12 @@ public final class FlowListeners {
             }
 
             @Override
+            public void onFlowClosed(Flow flow, long timestampMicros) {
+                first.onFlowClosed(flow, timestampMicros);
+                second.onFlowClosed(flow, timestampMicros);
+            }
+
+            @Override
             public void onFlowEnd(Flow flow, FlowEndReason reason, long timestampMicros) {
                 first.onFlowEnd(flow, reason, timestampMicros);
                 second.onFlowEnd(flow, reason, timestampMicros);

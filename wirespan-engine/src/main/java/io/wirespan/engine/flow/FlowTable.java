@@ -227,6 +227,11 @@ public final class FlowTable {
         }
         updatePending(flow);
         touch(flow, ts);
+        if (flow.state == FlowState.CLOSED_FIN && !flow.closeReported
+                && flow.sideA.reassembler.finished() && flow.sideB.reassembler.finished()) {
+            flow.closeReported = true;
+            listener.onFlowClosed(flow, ts);
+        }
     }
 
     private void processUdp(DecodedPacket p) {

@@ -70,6 +70,13 @@ final class FlowParsing implements ParseContext, MessageSink {
         gaveUp = true;
     }
 
+    /** The flow closed: nothing more is parsed, and its buffers go. */
+    void close() {
+        giveUp();
+        held[0].release();
+        held[1].release();
+    }
+
     boolean identified() { return parser != null; }
     boolean gaveUp() { return gaveUp; }
     L7ProtocolProvider provider() { return provider; }

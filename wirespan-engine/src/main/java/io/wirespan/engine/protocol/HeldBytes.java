@@ -7,7 +7,9 @@ import java.util.Arrays;
  * them. Grows on demand up to a bound; kept only while a message is incomplete.
  */
 final class HeldBytes {
-    private byte[] bytes = new byte[0];
+    private static final byte[] NONE = {};
+
+    private byte[] bytes = NONE;
     private int length;
     private long firstByteMicros;
 
@@ -40,6 +42,12 @@ final class HeldBytes {
         System.arraycopy(bytes, consumed, bytes, 0, length - consumed);
         length -= consumed;
         if (length <= latestChunkLength) firstByteMicros = latestMicros;
+    }
+
+    /** Empties and lets the buffer go. */
+    void release() {
+        length = 0;
+        bytes = NONE;
     }
 
     void clear() {

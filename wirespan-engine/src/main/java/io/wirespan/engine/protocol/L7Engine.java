@@ -122,8 +122,26 @@ public final class L7Engine implements FlowListener {
         }
     }
 
+    /**
+     * Both directions ended with FIN, so no payload follows: the parser ends and the requests still
+     * waiting are sent now, and the flow keeps only a closed marker while it lingers in the table.
+     */
+    @Override
+    public void onFlowClosed(Flow flow, long timestampMicros) {
+        FlowParsing state = endParsing(flow, timestampMicros);
+        if (state != null) state.close();
+        sessions.flowEnded(flow.id(), true, timestampMicros);
+    }
+
     @Override
     public void onFlowEnd(Flow flow, FlowEndReason reason, long timestampMicros) {
+        endParsing(flow, timestampMicros);
+        sessions.flowEnded(flow.id(), reason != FlowEndReason.END_OF_INPUT, timestampMicros);
+        flow.setAttachment(null);
+    }
+
+    /** Tells the flow's parser, if it has one, that its flow ended; returns the flow's state. */
+    private FlowParsing endParsing(Flow flow, long timestampMicros) {
         FlowParsing state = (FlowParsing) flow.attachment();
         if (state != null && state.identified()) {
             state.at(Direction.SERVER_TO_CLIENT, timestampMicros, timestampMicros);
@@ -133,8 +151,7 @@ public final class L7Engine implements FlowListener {
                 failed(state);
             }
         }
-        sessions.flowEnded(flow.id(), reason != FlowEndReason.END_OF_INPUT, timestampMicros);
-        flow.setAttachment(null);
+        return state;
     }
 
     /** Sends what still waits for a response; call at the end of the input. */

@@ -160,6 +160,9 @@ public final class TcpReassembler {
 
     public boolean finSeen() { return finSeen; }
 
+    /** Every byte up to this direction's FIN was delivered (or reported missing): nothing more can come. */
+    public boolean finished() { return finSeen && synced && head == null && nextSeq == finSeq; }
+
     private void accept(int seq, byte[] data, int offset, int length, long ts) {
         while (true) {
             int behind = nextSeq - seq;

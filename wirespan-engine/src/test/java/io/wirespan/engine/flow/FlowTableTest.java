@@ -117,6 +117,29 @@ class FlowTableTest {
         assertThat(rec.endReasons).containsEntry(1L, FlowEndReason.FIN);
         assertThat(table.stats().endedFin()).isEqualTo(1);
         assertThat(table.openFlows()).isZero();
+        // the listener heard of the close once, at the second FIN, and of the end after the linger
+        assertThat(rec.events.stream().filter(e -> e.startsWith("closed")).toList()).containsExactly("closed #1 @7");
+        assertThat(rec.events).containsSubsequence("#1 s>c a @5", "closed #1 @7", "end #1 FIN @" + (7 * SECOND + 1));
+    }
+
+    @Test
+    void aFlowIsClosedOnlyOnceEveryByteBeforeBothFinsIsDelivered() {
+        Conversation c = new Conversation("10.0.0.1", 40000, "10.0.0.2", 80, 100, 500);
+        // "cd" is missing before the client's last data and FIN
+        process(c.syn(1), c.synAck(2), c.ack(3), c.client(4, 0, "ab"), c.client(5, 4, "ef"), c.clientFin(6, 6),
+                c.serverAcks(2).serverFin(7, 0));
+        assertThat(rec.events).noneMatch(e -> e.startsWith("closed"));
+
+        process(c.serverAcks(7).server(8, 1, "")); // the server acknowledged the hole: the capture lost it
+        assertThat(rec.events).containsSubsequence("#1 c>s gap 2 @8", "#1 c>s ef @5", "closed #1 @8");
+        assertThat(rec.endReasons).isEmpty();
+    }
+
+    @Test
+    void aHalfClosedFlowIsNotClosed() {
+        Conversation c = new Conversation("10.0.0.1", 40000, "10.0.0.2", 80, 100, 500);
+        process(c.syn(1), c.synAck(2), c.ack(3), c.client(4, 0, "q"), c.clientFin(5, 1), c.serverAcks(2).server(6, 0, "more"));
+        assertThat(rec.events).noneMatch(e -> e.startsWith("closed"));
     }
 
     @Test

@@ -43,6 +43,11 @@ final class RecordingListener implements FlowListener {
     }
 
     @Override
+    public void onFlowClosed(Flow flow, long timestampMicros) {
+        events.add("closed #" + flow.id() + " @" + timestampMicros);
+    }
+
+    @Override
     public void onFlowEnd(Flow flow, FlowEndReason reason, long timestampMicros) {
         endReasons.put(flow.id(), reason);
         events.add("end #" + flow.id() + " " + reason + " @" + timestampMicros);

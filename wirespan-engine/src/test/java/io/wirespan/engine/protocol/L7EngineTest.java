@@ -55,6 +55,14 @@ class L7EngineTest {
             flows.process(tcp(ts, server, serverPort, client, clientPort, serverSeq, text));
             serverSeq += text.length();
         }
+
+        void clientFin(long ts) {
+            flows.process(fin(tcp(ts, client, clientPort, server, serverPort, clientSeq++, "")));
+        }
+
+        void serverFin(long ts) {
+            flows.process(fin(tcp(ts, server, serverPort, client, clientPort, serverSeq++, "")));
+        }
     }
 
     @Test
@@ -129,6 +137,23 @@ class L7EngineTest {
             assertThat(log.type()).isEqualTo(CallLogType.REQUEST);
             assertThat(log.responseStatus()).isEqualTo(ResponseStatus.UNKNOWN);
         });
+    }
+
+    @Test
+    void whenBothSidesCloseWhatStillWaitsTimesOutAtOnceNotAfterTheLinger() {
+        Connection c = new Connection(40000, 7000);
+        c.client(1 * SECOND, "GET a\nGET b\n");
+        c.server(2 * SECOND, "OK a\n");
+        c.clientFin(3 * SECOND);
+        assertThat(logs).hasSize(1);
+        c.serverFin(4 * SECOND);
+
+        assertThat(logs).extracting(CallLog::type, CallLog::requestResource, CallLog::responseStatus).containsExactly(
+                tuple(CallLogType.SESSION, "a", ResponseStatus.OK),
+                tuple(CallLogType.REQUEST, "b", ResponseStatus.TIMEOUT));
+        flows.flushAll(5 * SECOND);
+        assertThat(logs).hasSize(2);
+        assertThat(flows.stats().endedFin()).isEqualTo(1);
     }
 
     @Test
@@ -265,6 +290,11 @@ class L7EngineTest {
         p.setTcp(srcPort, dstPort, seq, 0, DecodedPacket.ACK | DecodedPacket.PSH, 65535);
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         p.setPayload(bytes, 0, bytes.length);
+        return p;
+    }
+
+    private static DecodedPacket fin(DecodedPacket p) {
+        p.setTcp(p.srcPort(), p.dstPort(), p.seq(), 0, DecodedPacket.FIN | DecodedPacket.ACK, 65535);
         return p;
     }
 
