@@ -154,4 +154,9 @@ final class FlowParsing implements ParseContext, MessageSink {
     public ParserCounter counter(String name) {
         return provider == null ? ParserCounter.NO_OP : counterTotals.counter(provider.protocol().name(), name);
     }
+
+    /** {@link #counter(String)} for the counter named after {@code constant}, found without making its name. */
+    ParserCounter counter(Enum<?> constant) {
+        return provider == null ? ParserCounter.NO_OP : counterTotals.counter(provider.protocol().name(), constant);
+    }
 }

@@ -3,6 +3,7 @@ package io.wirespan.engine.protocol;
 import io.wirespan.api.ParserCounter;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,6 +16,8 @@ final class ParserCounterTotals {
     private static final int MAX_NAME = 64;
 
     private final Map<String, Map<String, Total>> byProtocol = new HashMap<>();
+    /** The same totals by the enum constant a built-in parser counts with: no name to make per flow. */
+    private final Map<String, Map<Enum<?>, ParserCounter>> byConstant = new HashMap<>();
 
     /** The handle of counter {@code name} of {@code protocol}, made on first use. */
     ParserCounter counter(String protocol, String name) {
@@ -24,6 +27,17 @@ final class ParserCounterTotals {
             checkName(name);
             total = new Total();
             byProtocol.computeIfAbsent(protocol, p -> new HashMap<>()).put(name, total);
+        }
+        return total;
+    }
+
+    /** The handle of the counter named after {@code constant} ({@link ParserCounters#name}). */
+    ParserCounter counter(String protocol, Enum<?> constant) {
+        Map<Enum<?>, ParserCounter> totals = byConstant.computeIfAbsent(protocol, p -> new IdentityHashMap<>());
+        ParserCounter total = totals.get(constant);
+        if (total == null) {
+            total = counter(protocol, ParserCounters.name(constant));
+            totals.put(constant, total);
         }
         return total;
     }

@@ -47,7 +47,10 @@ public final class ParserCounters<E extends Enum<E>> {
         int i = counter.ordinal();
         counts[i] += n;
         ParserCounter total = totals[i];
-        if (total == null) total = totals[i] = context.counter(name(counter));
+        if (total == null) {
+            // the engine's own context finds the total by the constant: no name is made for every flow
+            total = totals[i] = context instanceof FlowParsing flow ? flow.counter(counter) : context.counter(name(counter));
+        }
         total.add(n);
     }
 

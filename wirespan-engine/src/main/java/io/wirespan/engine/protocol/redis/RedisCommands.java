@@ -61,22 +61,11 @@ final class RedisCommands {
         }
     }
 
-    /** The upper-case name of a known command spelt by {@code name} in any case, or null. */
-    static String lookup(String name) {
-        int length = name.length();
-        if (length == 0 || length > MAX_LENGTH) return null;
-        int h = 0;
-        for (int i = 0; i < length; i++) h = 31 * h + upper(name.charAt(i));
-        for (int slot = slot(h); ; slot = (slot + 1) & (TABLE.length - 1)) {
-            String known = TABLE[slot];
-            if (known == null) return null;
-            if (known.equalsIgnoreCase(name)) return known;
-        }
-    }
-
-    /** The name as sent: the interned constant when it is sent upper-case, else a new string. */
-    static String asSent(byte[] data, int from, int to) {
-        String known = lookup(data, from, to);
+    /**
+     * The name in {@code data[from..to)} as sent: {@code known} ({@link #lookup}'s answer for the same
+     * bytes) when it was sent upper-case, else a new string.
+     */
+    static String asSent(String known, byte[] data, int from, int to) {
         if (known != null && exactly(known, data, from)) return known;
         return RedisText.string(data, from, to - from);
     }
@@ -97,10 +86,6 @@ final class RedisCommands {
 
     private static int upper(byte b) {
         return b >= 'a' && b <= 'z' ? b - 32 : b & 0xFF;
-    }
-
-    private static int upper(char c) {
-        return c >= 'a' && c <= 'z' ? c - 32 : c;
     }
 
     private static int hash(String name) {

@@ -1,6 +1,7 @@
 package io.wirespan.engine.protocol.redis;
 
 import io.wirespan.engine.protocol.ParserCounters;
+import java.util.Arrays;
 
 /**
  * RESP2/RESP3 bytes of one direction to complete values, resumable at any byte. Header lines
@@ -23,6 +24,7 @@ final class RedisFramer {
     /** Arguments of one command kept for the call log. */
     static final int MAX_ARGS = 256;
     private static final int FIRST_ELEMENT_LIMIT = 32;
+    private static final byte[] SPACE = {' '};
 
     private enum State { VALUE, BULK, BULK_CR, BULK_LF, HUNTING }
 
@@ -38,8 +40,10 @@ final class RedisFramer {
     private boolean lastCr;
     private boolean stalled;
 
-    private final long[] remaining = new long[MAX_DEPTH];
-    private final boolean[] attribute = new boolean[MAX_DEPTH];
+    // Grown on demand up to MAX_DEPTH and MAX_ARGS: a parser is made for every flow, and most
+    // flows nest two levels and send a few arguments.
+    private long[] remaining = new long[4];
+    private boolean[] attribute = new boolean[4];
     private int depth;
     private long topTotal;
     private byte topType;
@@ -52,7 +56,7 @@ final class RedisFramer {
     private int capturedLength;
     private int captureStart;
     private int captureLimit;
-    private final int[] argEnds = new int[MAX_ARGS];
+    private int[] argEnds = new int[8];
     private int argsKept;
     private int argCount;
     private String error;
@@ -261,6 +265,10 @@ final class RedisFramer {
             return next;
         }
         if (depth == 0 && type != '|') topTotal = count;
+        if (depth == remaining.length) {
+            remaining = Arrays.copyOf(remaining, Math.min(depth * 2, MAX_DEPTH));
+            attribute = Arrays.copyOf(attribute, remaining.length);
+        }
         remaining[depth] = count;
         attribute[depth] = type == '|';
         depth++;
@@ -345,12 +353,7 @@ final class RedisFramer {
         } else if (!client) {
             message = new RedisMessage.Reply(topType, error, firstElement, wireBytes);
         } else if (topType == '*' && commandShape && argsKept > 0) {
-            String[] args = new String[argsKept];
-            args[0] = RedisCommands.asSent(captured, 0, argEnds[0]);
-            for (int i = 1; i < argsKept; i++) {
-                args[i] = RedisText.string(captured, argEnds[i - 1], argEnds[i] - argEnds[i - 1]);
-            }
-            message = new RedisMessage.Command(args, argCount, wireBytes);
+            message = new RedisMessage.Command(captured, argEnds, argsKept, argCount, wireBytes);
         } else {
             counters.increment(RedisCounter.NOT_A_COMMAND);
         }
@@ -361,6 +364,7 @@ final class RedisFramer {
         capture = kind;
         captureLimit = limit;
         if (kind != Capture.ARG) capturedLength = 0;
+        else if (argsKept > 0) append(SPACE, 0, 1); // arguments are kept as the line a call log shows
         captureStart = capturedLength;
     }
 
@@ -378,7 +382,10 @@ final class RedisFramer {
 
     private void endCapture() {
         switch (capture) {
-            case ARG -> argEnds[argsKept++] = capturedLength;
+            case ARG -> {
+                if (argsKept == argEnds.length) argEnds = Arrays.copyOf(argEnds, Math.min(argsKept * 2, MAX_ARGS));
+                argEnds[argsKept++] = capturedLength;
+            }
             case ERROR -> error = RedisText.string(captured, 0, capturedLength);
             case FIRST -> firstElement = RedisText.string(captured, captureStart, capturedLength - captureStart);
             case NONE -> { }

@@ -47,7 +47,6 @@ final class RedisParser implements L7Parser {
 
     private final ParserCounters<RedisCounter> counters;
     private final RedisFramer[] framers = new RedisFramer[2];
-    private final StringBuilder line = new StringBuilder(128);
     private long pending;
     private boolean subscribed;
     private long confirmationsToSkip;
@@ -104,23 +103,19 @@ final class RedisParser implements L7Parser {
     }
 
     private void emitCommand(Command command, ParserSettings settings, MessageSink out) {
-        String[] args = command.args();
-        String upper = RedisCommands.lookup(args[0]);
+        byte[] text = command.text();
+        String upper = RedisCommands.lookup(text, 0, command.argEnd(0));
         if (isSubscribe(upper)) {
             subscribed = true;
             confirmationsToSkip += Math.max(0, command.argCount() - 2);
         }
-        if (settings.obfuscate()) RedisObfuscator.mask(upper, args);
-        line.setLength(0);
-        for (int i = 0; i < args.length && line.length() <= settings.payloadTruncation(); i++) {
-            if (i > 0) line.append(' ');
-            line.append(args[i]);
-        }
+        String line = settings.obfuscate() ? RedisObfuscator.line(upper, command)
+                : RedisText.string(text, 0, command.length());
         pending++;
         counters.increment(RedisCounter.COMMANDS);
         out.emit(L7Message.request()
-                .requestType(settings.truncate(command.name()))
-                .requestResource(settings.truncate(line.toString()))
+                .requestType(settings.truncate(RedisCommands.asSent(upper, text, 0, command.argEnd(0))))
+                .requestResource(settings.truncate(line))
                 .capturedBytes(command.wireBytes())
                 .build());
     }

@@ -66,9 +66,15 @@ class RedisProtocolTest {
     void looksUpCommandNamesInAnyCase() {
         byte[] name = "hGeTaLl".getBytes(StandardCharsets.US_ASCII);
         assertThat(RedisCommands.lookup(name, 0, name.length)).isEqualTo("HGETALL");
-        assertThat(RedisCommands.lookup("zrangebyscore")).isEqualTo("ZRANGEBYSCORE");
-        assertThat(RedisCommands.lookup("nonsense")).isNull();
-        byte[] upper = "GET".getBytes(StandardCharsets.US_ASCII);
-        assertThat(RedisCommands.asSent(upper, 0, 3)).isSameAs(RedisCommands.lookup("get"));
+        assertThat(lookup("zrangebyscore")).isEqualTo("ZRANGEBYSCORE");
+        assertThat(lookup("nonsense")).isNull();
+        byte[] upper = "GET".getBytes(StandardCharsets.US_ASCII), lower = "get".getBytes(StandardCharsets.US_ASCII);
+        assertThat(RedisCommands.asSent(lookup("GET"), upper, 0, 3)).isSameAs(lookup("get"));
+        assertThat(RedisCommands.asSent(lookup("get"), lower, 0, 3)).isEqualTo("get");
+    }
+
+    private static String lookup(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+        return RedisCommands.lookup(bytes, 0, bytes.length);
     }
 }
