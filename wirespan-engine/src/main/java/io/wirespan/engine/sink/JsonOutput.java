@@ -63,20 +63,38 @@ public final class JsonOutput {
         }
         int at = length + digits(value);
         length = at;
-        // two digits per division, as the JDK's own Long.toString does
-        while (value >= 100) {
-            int pair = (int) (value % 100) * 2;
+        // Eight digits per long division, the rest in int arithmetic, which is cheaper: a
+        // microsecond timestamp takes one long division instead of eight.
+        while (value >= 100_000_000) {
+            at = eightDigits((int) (value % 100_000_000), at);
+            value /= 100_000_000;
+        }
+        int rest = (int) value;
+        while (rest >= 100) {
+            int pair = rest % 100 * 2;
+            rest /= 100;
+            bytes[--at] = DIGIT_PAIRS[pair + 1];
+            bytes[--at] = DIGIT_PAIRS[pair];
+        }
+        if (rest >= 10) {
+            bytes[--at] = DIGIT_PAIRS[rest * 2 + 1];
+            bytes[--at] = DIGIT_PAIRS[rest * 2];
+        } else {
+            bytes[--at] = (byte) ('0' + rest);
+        }
+        return this;
+    }
+
+    /** The eight digits of {@code value} (below 10⁸, with leading zeros) ending at {@code end}; returns their start. */
+    private int eightDigits(int value, int end) {
+        int at = end;
+        for (int i = 0; i < 4; i++) {
+            int pair = value % 100 * 2;
             value /= 100;
             bytes[--at] = DIGIT_PAIRS[pair + 1];
             bytes[--at] = DIGIT_PAIRS[pair];
         }
-        if (value >= 10) {
-            bytes[--at] = DIGIT_PAIRS[(int) value * 2 + 1];
-            bytes[--at] = DIGIT_PAIRS[(int) value * 2];
-        } else {
-            bytes[--at] = (byte) ('0' + value);
-        }
-        return this;
+        return at;
     }
 
     /** Digits of a value ≥ 0, found by multiplying: a µs timestamp would take 16 divisions. */

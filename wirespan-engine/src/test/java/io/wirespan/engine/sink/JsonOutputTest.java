@@ -28,7 +28,8 @@ class JsonOutputTest {
     void writesNumbersAsLongToStringDoes() {
         JsonOutput out = new JsonOutput(1);
         Random random = new Random(3);
-        long[] values = {0, 9, 10, -1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        long[] values = {0, 9, 10, 99, 100, -1, 99_999_999, 100_000_000, 100_000_001, 1_666_092_376_221_484L,
+                10_000_000_000_000_001L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
         for (long v : values) assertThat(number(out, v)).isEqualTo(Long.toString(v));
         for (int i = 0; i < 10_000; i++) {
             long v = random.nextLong() >> random.nextInt(64);

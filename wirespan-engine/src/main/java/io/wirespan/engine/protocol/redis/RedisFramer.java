@@ -227,23 +227,31 @@ final class RedisFramer {
     /**
      * A run of bulk strings inside a reply's aggregate that nothing is kept of (the hundreds of
      * elements of an LRANGE), each whole in the buffer: framed in one pass over header and payload,
-     * without the general path's line search, second number parse and state changes. It stops at
-     * anything else, which the general path then reads.
+     * without the general path's line search, second number parse and state changes, and counted
+     * off the aggregate once per run. It stops at anything else, which the general path then reads.
      */
     private int plainBulks(byte[] data, int pos, int end) {
-        while (depth > 0 && pos < end && data[pos] == '$' && !atFirstTopElement()) {
-            int digits = pos + 1;
-            int i = digits;
-            int digitsEnd = Math.min(end, digits + 9); // MAX_BULK has 9 digits
-            long length = 0;
-            while (i < digitsEnd && data[i] >= '0' && data[i] <= '9') length = length * 10 + data[i++] - '0';
-            long after = i + 2L + length + 2;
-            if (i == digits || length > MAX_BULK || after > end || data[i] != '\r' || data[i + 1] != '\n'
-                    || data[(int) after - 2] != '\r' || data[(int) after - 1] != '\n') {
-                break;
+        while (depth > 0 && !atFirstTopElement()) {
+            long left = remaining[depth - 1];
+            int start = pos;
+            long taken = 0;
+            while (taken < left && pos < end && data[pos] == '$') {
+                int digits = pos + 1;
+                int i = digits;
+                int digitsEnd = Math.min(end, digits + 9); // MAX_BULK has 9 digits
+                long length = 0;
+                while (i < digitsEnd && data[i] >= '0' && data[i] <= '9') length = length * 10 + data[i++] - '0';
+                long after = i + 2L + length + 2;
+                if (i == digits || length > MAX_BULK || after > end || data[i] != '\r' || data[i + 1] != '\n'
+                        || data[(int) after - 2] != '\r' || data[(int) after - 1] != '\n') {
+                    break;
+                }
+                pos = (int) after;
+                taken++;
             }
-            wireBytes += after - pos;
-            pos = (int) after;
+            if (taken == 0) break;
+            wireBytes += pos - start;
+            remaining[depth - 1] = left - taken + 1; // the last one completes through elementDone
             elementDone();
         }
         return pos;

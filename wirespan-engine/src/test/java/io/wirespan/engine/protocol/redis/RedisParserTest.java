@@ -150,6 +150,20 @@ class RedisParserTest {
         assertThat(parser.counters().total(RedisCounter::malformed)).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 9, 1000})
+    void framesRunsOfBulksInNestedArraysInAnyChunking(int chunk) {
+        driver.feed(CLIENT_TO_SERVER, concat(command("LRANGE", "l", "0", "-1"), command("EXEC"), command("GET", "k")));
+        byte[] lrange = bytes("*3\r\n$1\r\na\r\n$2\r\nbb\r\n$0\r\n\r\n");
+        byte[] exec = bytes("*2\r\n*2\r\n$1\r\nx\r\n$1\r\ny\r\n*1\r\n$3\r\nzzz\r\n");
+        byte[] get = bytes("$1\r\nv\r\n");
+        driver.feed(SERVER_TO_CLIENT, concat(lrange, exec, get), chunk);
+        assertThat(results()).containsExactly("* Array", "* Array", "$ Bulk string");
+        assertThat(of(MessageType.RESPONSE)).extracting(L7Message::capturedBytes)
+                .containsExactly((long) lrange.length, (long) exec.length, (long) get.length);
+        assertThat(parser.counters().total(RedisCounter::malformed)).isZero();
+    }
+
     @Test
     void consumesALargeBulkReplyAsItArrives() {
         driver.feed(CLIENT_TO_SERVER, command("GET", "big"));
