@@ -49,6 +49,10 @@ public final class SessionAggregator {
             return byId;
         }
 
+        boolean isEmpty() {
+            return inOrder.isEmpty() && (byId == null || byId.size() == 0);
+        }
+
         List<Deadlines.Entry> all() {
             List<Deadlines.Entry> all = new ArrayList<>(inOrder);
             if (byId != null) all.addAll(byId.values());
@@ -89,7 +93,7 @@ public final class SessionAggregator {
     public void flowEnded(long flowId, boolean connectionClosed, long nowMicros) {
         advanceTo(nowMicros);
         FlowSessions sessions = flows.remove(flowId);
-        if (sessions == null) return;
+        if (sessions == null || sessions.isEmpty()) return;
         ResponseStatus status = connectionClosed ? ResponseStatus.TIMEOUT : ResponseStatus.UNKNOWN;
         // Oldest first, whichever way they were to pair.
         List<Deadlines.Entry> left = sessions.all();
