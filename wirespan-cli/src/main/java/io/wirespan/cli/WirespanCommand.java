@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = WirespanCommand.Version.class,
         description = "Turns network traffic into call logs, RED metrics and traces, with no change to the applications.",
-        subcommands = {DemoCommand.class, ParseCommand.class, ServerCommand.class, QueryCommand.class, PluginCommand.class,
+        subcommands = {DemoCommand.class, ParseCommand.class, AgentCommand.class, ServerCommand.class, QueryCommand.class, PluginCommand.class,
                 ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class WirespanCommand {
     public static final int EXIT_OK = 0;

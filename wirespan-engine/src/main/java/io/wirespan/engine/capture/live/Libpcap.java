@@ -73,7 +73,7 @@ final class Libpcap {
         try {
             lib = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
         } catch (IllegalArgumentException e) {
-            throw new LiveCaptureException("live capture needs libpcap (" + LIBRARY + ", Debian package libpcap0.8): "
+            throw new LiveCaptureException(LiveCaptureException.Reason.NO_LIBPCAP, "live capture needs libpcap (" + LIBRARY + ", Debian package libpcap0.8): "
                     + e.getMessage());
         }
         return new Libpcap(lib);

@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.wirespan.engine.capture.PacketSource;
 import io.wirespan.engine.capture.RawPacket;
+import io.wirespan.engine.capture.live.LiveCaptureException.Reason;
 import io.wirespan.engine.decode.IpAddress;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -36,7 +37,7 @@ public final class LiveCapture implements PacketSource {
     private final int linkType;
     private final byte[] frame;
     private volatile boolean stopping;
-    private boolean closed;
+    private volatile boolean closed;
     private long bytes;
 
     private LiveCapture(Libpcap pcap, String name, MemorySegment handle, int snapLength) {
@@ -59,7 +60,7 @@ public final class LiveCapture implements PacketSource {
             MemorySegment errbuf = call.allocate(Libpcap.ERRBUF_SIZE);
             MemorySegment first = call.allocate(ADDRESS);
             if (pcap.findAllDevs(first, errbuf) != 0) {
-                throw new LiveCaptureException("cannot list interfaces: " + errbuf.getString(0));
+                throw new LiveCaptureException(Reason.FAILED, "cannot list interfaces: " + errbuf.getString(0));
             }
             MemorySegment devices = first.get(ADDRESS, 0);
             try {
@@ -99,7 +100,7 @@ public final class LiveCapture implements PacketSource {
             MemorySegment errbuf = call.allocate(Libpcap.ERRBUF_SIZE);
             MemorySegment handle = pcap.create(call.allocateFrom(interfaceName), errbuf);
             if (handle.equals(MemorySegment.NULL)) {
-                throw new LiveCaptureException(interfaceName + ": " + errbuf.getString(0));
+                throw new LiveCaptureException(Reason.FAILED, interfaceName + ": " + errbuf.getString(0));
             }
             try {
                 pcap.setSnapLen(handle, options.snapLength());
@@ -121,24 +122,25 @@ public final class LiveCapture implements PacketSource {
     private static LiveCaptureException activationFailed(Libpcap pcap, MemorySegment handle, String name, int status) {
         String detail = pcap.geterr(handle);
         if (detail == null || detail.isBlank()) detail = pcap.statusToStr(status);
-        return new LiveCaptureException(switch (status) {
-            case Libpcap.ERROR_PERM_DENIED, Libpcap.ERROR_PROMISC_PERM_DENIED ->
-                    "capturing on " + name + " needs root or the CAP_NET_RAW capability (libpcap: " + detail + ")";
-            case Libpcap.ERROR_NO_SUCH_DEVICE -> "no interface named " + name + " (libpcap: " + detail + ")";
-            case Libpcap.ERROR_IFACE_NOT_UP -> name + " is down";
-            default -> name + ": " + detail;
-        });
+        return switch (status) {
+            case Libpcap.ERROR_PERM_DENIED, Libpcap.ERROR_PROMISC_PERM_DENIED -> new LiveCaptureException(Reason.NO_PERMISSION,
+                    "capturing on " + name + " needs root or the CAP_NET_RAW capability (libpcap: " + detail + ")");
+            case Libpcap.ERROR_NO_SUCH_DEVICE -> new LiveCaptureException(Reason.NO_SUCH_INTERFACE,
+                    "no interface named " + name + " (libpcap: " + detail + ")");
+            case Libpcap.ERROR_IFACE_NOT_UP -> new LiveCaptureException(Reason.INTERFACE_DOWN, name + " is down");
+            default -> new LiveCaptureException(Reason.FAILED, name + ": " + detail);
+        };
     }
 
     private static void setFilter(Libpcap pcap, MemorySegment handle, Arena call, String name, String filter)
             throws LiveCaptureException {
         MemorySegment program = call.allocate(Libpcap.BPF_PROGRAM_SIZE);
         if (pcap.compile(handle, program, call.allocateFrom(filter), 1, Libpcap.NETMASK_UNKNOWN) != 0) {
-            throw new LiveCaptureException("BPF filter \"" + filter + "\": " + pcap.geterr(handle));
+            throw new LiveCaptureException(Reason.BAD_FILTER, "BPF filter \"" + filter + "\": " + pcap.geterr(handle));
         }
         try {
             if (pcap.setFilter(handle, program) != 0) {
-                throw new LiveCaptureException(name + ": cannot set the BPF filter: " + pcap.geterr(handle));
+                throw new LiveCaptureException(Reason.FAILED, name + ": cannot set the BPF filter: " + pcap.geterr(handle));
             }
         } finally {
             pcap.freeCode(program);
@@ -160,20 +162,20 @@ public final class LiveCapture implements PacketSource {
                 return true;
             }
             if (status == Libpcap.ERROR_BREAK) return false;
-            if (status != Libpcap.NEXT_TIMEOUT) throw new LiveCaptureException(name + ": " + pcap.geterr(handle));
+            if (status != Libpcap.NEXT_TIMEOUT) throw new LiveCaptureException(Reason.FAILED, name + ": " + pcap.geterr(handle));
         }
         return false;
     }
 
-    /** Ends {@link #next} soon, from any thread: the read in progress returns false. */
-    public void stop() {
+    /** Ends {@link #next} soon, from any thread: the read in progress returns false. Nothing once closed. */
+    public synchronized void stop() {
         stopping = true;
-        pcap.breakLoop(handle);
+        if (!closed) pcap.breakLoop(handle);
     }
 
     /** The kernel's counts since the handle opened. */
     public LiveStats stats() throws LiveCaptureException {
-        if (pcap.stats(handle, stat) != 0) throw new LiveCaptureException(name + ": " + pcap.geterr(handle));
+        if (pcap.stats(handle, stat) != 0) throw new LiveCaptureException(Reason.FAILED, name + ": " + pcap.geterr(handle));
         return new LiveStats(Integer.toUnsignedLong(stat.get(JAVA_INT, Libpcap.STAT_RECV)),
                 Integer.toUnsignedLong(stat.get(JAVA_INT, Libpcap.STAT_DROP)),
                 Integer.toUnsignedLong(stat.get(JAVA_INT, Libpcap.STAT_IFDROP)));
@@ -201,7 +203,7 @@ public final class LiveCapture implements PacketSource {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) return;
         closed = true;
         pcap.close(handle);

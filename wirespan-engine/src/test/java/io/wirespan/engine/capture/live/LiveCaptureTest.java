@@ -89,14 +89,16 @@ class LiveCaptureTest {
     void aFilterThatDoesNotCompileIsNamed() {
         assertThatThrownBy(() -> LiveCapture.open("lo", OPTIONS, "udp port nonsense"))
                 .isInstanceOf(LiveCaptureException.class)
-                .hasMessageContaining("BPF filter \"udp port nonsense\"");
+                .hasMessageContaining("BPF filter \"udp port nonsense\"")
+                .extracting(e -> ((LiveCaptureException) e).reason()).isEqualTo(LiveCaptureException.Reason.BAD_FILTER);
     }
 
     @Test
     void anUnknownInterfaceIsNamed() {
         assertThatThrownBy(() -> LiveCapture.open("wirespan-none0", OPTIONS, null))
                 .isInstanceOf(LiveCaptureException.class)
-                .hasMessageContaining("wirespan-none0");
+                .hasMessageContaining("wirespan-none0")
+                .extracting(e -> ((LiveCaptureException) e).reason()).isEqualTo(LiveCaptureException.Reason.NO_SUCH_INTERFACE);
     }
 
     @Test
@@ -108,7 +110,7 @@ class LiveCaptureTest {
                 "-cp", System.getProperty("java.class.path"), OpenLoopback.class.getName())
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(out)).contains("capturing on lo needs root or the CAP_NET_RAW capability");
+        assertThat(Files.readString(out)).contains("NO_PERMISSION: capturing on lo needs root or the CAP_NET_RAW capability");
     }
 
     /** Opens lo and prints what happened: run by {@link #withoutCapNetRawTheErrorSaysWhatIsNeeded}. */
@@ -117,7 +119,7 @@ class LiveCaptureTest {
             try (LiveCapture capture = LiveCapture.open("lo", OPTIONS, null)) {
                 System.out.println("opened " + capture.name());
             } catch (LiveCaptureException e) {
-                System.out.println(e.getMessage());
+                System.out.println(e.reason() + ": " + e.getMessage());
             }
         }
     }

@@ -1,0 +1,215 @@
+package io.wirespan.cli;
+
+import io.wirespan.engine.capture.live.LiveCapture;
+import io.wirespan.engine.capture.live.LiveCaptureException;
+import io.wirespan.engine.capture.live.LiveCaptureException.Reason;
+import io.wirespan.engine.capture.live.LiveOptions;
+import io.wirespan.engine.capture.live.LiveStats;
+import io.wirespan.engine.capture.live.PcapInterface;
+import io.wirespan.engine.config.Config;
+import io.wirespan.engine.pipeline.EngineSettings;
+import io.wirespan.engine.pipeline.FlowRecorder;
+import io.wirespan.engine.pipeline.Pipeline;
+import io.wirespan.engine.protocol.L7Engine;
+import io.wirespan.engine.protocol.L7Settings;
+import io.wirespan.store.DuckDbStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wirespan agent}: the parse pipeline on live interfaces, until SIGINT or SIGTERM. Each
+ * interface has its capture thread and its pipeline shards; their call logs go through a
+ * {@link StoreShipper} into the store. A stop ends every capture, lets the pipelines end their
+ * flows and send what still waits, stores what is queued, and only then lets the JVM exit.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Capture live traffic and turn it into call logs, until interrupted (Ctrl-C, SIGTERM).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by a signal, everything stored", "1:runtime failure (no libpcap, no permission to capture)",
+                "2:bad input (usage, no such interface, bad filter or configuration)"})
+final class AgentCommand implements Callable<Integer> {
+    private static final int QUEUE_CALL_LOGS = 1 << 18;
+
+    /** The interfaces to capture on: one by name, or every one a regex matches. */
+    static final class Interfaces {
+        @Option(names = "--interface", paramLabel = "IF", required = true, description = "Capture on this interface.")
+        String name;
+
+        @Option(names = "--interface-regex", paramLabel = "REGEX", required = true,
+                description = "Capture on every interface whose whole name matches (DeepFlow's interface_regex).")
+        String regex;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Interfaces interfaces;
+
+    @Option(names = "--bpf", paramLabel = "FILTER", description = "Capture only what this BPF filter (tcpdump's syntax) passes.")
+    String bpf;
+
+    @Option(names = "--db", paramLabel = "FILE.duckdb", required = true,
+            description = "Store the call logs in this DuckDB file (created when missing, appended to otherwise).")
+    Path db;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration with DeepFlow's agent key names.")
+    Path config;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Parsing threads per interface (default: the processors shared among the interfaces).")
+    Integer workers;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Read by the signal thread too. */
+    private final List<Capture> captures = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Config settings = config == null ? Config.defaults() : Config.load(config);
+        EngineSettings engine = EngineSettings.from(settings);
+        L7Settings protocols = L7Engine.settings(settings, AgentCommand.class.getClassLoader());
+        List<String> names = chosenInterfaces();
+        int shards = workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() / names.size());
+        if (shards < 1) throw new ParameterException(spec.commandLine(), "--workers must be at least 1, not " + shards);
+        PrintStream err = System.err;
+
+        try (DuckDbStore store = Stores.duckDb(db)) {
+            StoreShipper shipper = new StoreShipper(store, QUEUE_CALL_LOGS, err);
+            try {
+                for (String name : names) captures.add(new Capture(name, engine, shards, protocols, shipper));
+                // SIGINT and SIGTERM stop the captures; the run then ends as a normal return, exit code 0
+                StopSignals.onStop(this::stopAll);
+                err.printf(Locale.ROOT, "wirespan agent: capturing on %s%s into %s; stop with Ctrl-C%n",
+                        String.join(", ", names), bpf == null || bpf.isBlank() ? "" : " (" + bpf + ")", db);
+                err.flush();
+                captures.forEach(Capture::start);
+                for (Capture c : captures) c.awaitEnd();
+            } finally {
+                shipper.close(); // what the pipelines sent is stored, even after a failure
+                captures.forEach(Capture::close);
+            }
+            for (Capture c : captures) c.rethrowFailure();
+            for (Capture c : captures) err.println("wirespan agent: " + c.summary());
+            err.printf(Locale.ROOT, "wirespan agent: %,d call logs stored in %s%s%n", shipper.stored(), db,
+                    shipper.dropped() + shipper.failed() == 0 ? ""
+                            : String.format(Locale.ROOT, ", %,d dropped (queue full), %,d refused by the store",
+                                    shipper.dropped(), shipper.failed()));
+            err.flush();
+        }
+        return WirespanCommand.EXIT_OK;
+    }
+
+    /** Stops every capture: on a stop signal, or when one capture fails. */
+    private void stopAll() {
+        captures.forEach(Capture::stop);
+    }
+
+    private List<String> chosenInterfaces() throws BadInputException, LiveCaptureException {
+        List<PcapInterface> all = LiveCapture.interfaces();
+        List<String> known = all.stream().map(PcapInterface::name).toList();
+        if (interfaces.name != null) {
+            if (!known.contains(interfaces.name)) {
+                throw new BadInputException("--interface: no interface named " + interfaces.name + " (there are: "
+                        + String.join(", ", known) + ")");
+            }
+            return List.of(interfaces.name);
+        }
+        Pattern regex;
+        try {
+            regex = Pattern.compile(interfaces.regex);
+        } catch (PatternSyntaxException e) {
+            throw new BadInputException("--interface-regex: " + e.getDescription() + " in " + interfaces.regex);
+        }
+        List<String> matching = known.stream().filter(n -> regex.matcher(n).matches()).toList();
+        if (matching.isEmpty()) {
+            throw new BadInputException("--interface-regex: no interface matches " + interfaces.regex + " (there are: "
+                    + String.join(", ", known) + ")");
+        }
+        return matching;
+    }
+
+    /** One interface: its libpcap handle, its pipeline with its shards, and the thread that feeds them. */
+    private final class Capture {
+        private final LiveCapture live;
+        private final Pipeline pipeline;
+        private final List<Shard> shards = new ArrayList<>();
+        private final Thread thread;
+        private volatile Throwable failure;
+        private LiveStats stats;
+
+        Capture(String name, EngineSettings engine, int shardCount, L7Settings protocols, StoreShipper shipper)
+                throws LiveCaptureException, BadInputException {
+            this.live = open(name);
+            this.pipeline = new Pipeline(engine, shardCount, index -> {
+                Shard shard = new Shard(shipper.sink(), new CountingSink(shipper.sink()), new FlowRecorder(0), protocols);
+                shards.add(shard);
+                return shard.protocols();
+            });
+            this.thread = Thread.ofPlatform().name("wirespan-capture-" + name).unstarted(this::run);
+        }
+
+        /** The caller's mistakes (a filter, an interface) are bad input; the host's are failures. */
+        private LiveCapture open(String name) throws LiveCaptureException, BadInputException {
+            try {
+                return LiveCapture.open(name, LiveOptions.DEFAULTS, bpf);
+            } catch (LiveCaptureException e) {
+                if (e.reason() == Reason.BAD_FILTER || e.reason() == Reason.NO_SUCH_INTERFACE) {
+                    throw new BadInputException(e.getMessage());
+                }
+                throw e;
+            }
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() {
+            live.stop();
+        }
+
+        private void run() {
+            try {
+                pipeline.run(live, position -> {});
+                for (Shard shard : shards) shard.finish();
+                stats = live.stats();
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+                stopAll();
+            }
+        }
+
+        void awaitEnd() throws InterruptedException {
+            thread.join();
+        }
+
+        void rethrowFailure() throws IOException {
+            if (failure instanceof IOException e) throw e;
+            if (failure instanceof RuntimeException e) throw e;
+        }
+
+        String summary() {
+            return String.format(Locale.ROOT, "%s: %,d packets, %,d call logs; the kernel dropped %,d", live.name(),
+                    pipeline.frames(), Shard.callLogs(shards), stats == null ? 0 : stats.dropped() + stats.interfaceDropped());
+        }
+
+        void close() {
+            pipeline.close();
+            live.close();
+        }
+    }
+}

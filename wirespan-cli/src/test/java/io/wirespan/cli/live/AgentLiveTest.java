@@ -1,0 +1,80 @@
+package io.wirespan.cli.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirespan.cli.WirespanCommand;
+import io.wirespan.store.DuckDbStore;
+import io.wirespan.store.QueryLimits;
+import io.wirespan.store.QueryResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code wirespan agent} capturing lo live while redis-cli talks to a real redis-server: after a
+ * SIGTERM the agent stops cleanly and its DuckDB file holds one call log per command, with what
+ * redis-cli saw.
+ */
+class AgentLiveTest {
+    private static final String NO_OBFUSCATION = """
+            processors:
+              request_log:
+                tag_extraction:
+                  obfuscate_protocols: []
+            """;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void capturesLiveRedisTrafficIntoItsStoreAndStopsCleanlyOnSigterm() throws Exception {
+        Path db = temp.resolve("agent.duckdb");
+        Path config = Files.writeString(temp.resolve("agent.yaml"), NO_OBFUSCATION);
+        Path log = temp.resolve("agent.log");
+        List<RedisCli.Exchange> exchanges = new ArrayList<>();
+        Process agent;
+        try (RedisServer redis = RedisServer.start()) {
+            agent = JavaPrograms.start(WirespanCommand.class, List.of(), List.of("agent", "--interface", "lo",
+                    "--bpf", "tcp port " + redis.port(), "--db", db.toString(), "--config", config.toString()), log);
+            awaitCapturing(agent, log);
+            exchanges.add(RedisCli.command(redis.port(), "SET", "user:1", "alice"));
+            exchanges.add(RedisCli.command(redis.port(), "GET", "user:1"));
+            exchanges.add(RedisCli.command(redis.port(), "INCR", "visits"));
+            exchanges.add(RedisCli.command(redis.port(), "LPUSH", "user:1", "x"));
+            exchanges.add(RedisCli.command(redis.port(), "GET", "nothing"));
+            Loopback.sleep(500); // frames are handed over in blocks at least every 100 ms
+            Programs.signal(agent, 15);
+            assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(log)).isTrue();
+        }
+        String printed = Programs.read(log);
+        assertThat(agent.exitValue()).as(printed).isZero();
+        assertThat(printed).contains("wirespan agent: 5 call logs stored in " + db).contains("the kernel dropped 0");
+
+        try (DuckDbStore store = DuckDbStore.open(db)) {
+            QueryResult rows = store.query("SELECT request_resource, response_status, response_exception FROM l7_flow_log"
+                    + " WHERE l7_protocol_str = 'Redis' ORDER BY start_time", List.of(),
+                    new QueryLimits(1000, Duration.ofSeconds(30)));
+            List<List<Object>> expected = exchanges.stream().map(x -> List.<Object>of(x.line(),
+                    x.error() ? "server_error" : "ok", x.error() ? "-" + x.errorText() : "")).toList();
+            assertThat(rows.rows().stream().map(AgentLiveTest::withoutNulls).toList()).isEqualTo(expected);
+        }
+    }
+
+    private static void awaitCapturing(Process agent, Path log) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Programs.read(log).contains("wirespan agent: capturing on lo")) {
+            if (!agent.isAlive()) throw new AssertionError("the agent exited with " + agent.exitValue() + ":\n" + Programs.read(log));
+            if (System.nanoTime() > deadline) throw new AssertionError("the agent did not start in 60 s:\n" + Programs.read(log));
+            Loopback.sleep(50);
+        }
+    }
+
+    private static List<Object> withoutNulls(List<Object> row) {
+        return row.stream().map(v -> v == null ? "" : v).toList();
+    }
+}
