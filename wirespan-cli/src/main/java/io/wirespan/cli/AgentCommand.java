@@ -159,6 +159,7 @@ final class AgentCommand implements Callable<Integer> {
                 shards.add(shard);
                 return shard.protocols();
             });
+            live.onClock(pipeline::advanceTime); // requests time out and flows expire when the link is quiet too
             this.thread = Thread.ofPlatform().name("wirespan-capture-" + name).unstarted(this::run);
         }
 

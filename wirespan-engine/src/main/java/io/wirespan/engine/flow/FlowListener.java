@@ -30,6 +30,9 @@ public interface FlowListener {
      */
     default void onFlowClosed(Flow flow, long timestampMicros) {}
 
+    /** Packet time moved on to {@code nowMicros} with no packet (a live capture's quiet moment). */
+    default void onTimePassed(long nowMicros) {}
+
     /** The flow ended; every byte it had buffered was delivered (or reported as a gap) before. */
     void onFlowEnd(Flow flow, FlowEndReason reason, long timestampMicros);
 }

@@ -34,6 +34,12 @@ public final class FlowListeners {
             }
 
             @Override
+            public void onTimePassed(long nowMicros) {
+                first.onTimePassed(nowMicros);
+                second.onTimePassed(nowMicros);
+            }
+
+            @Override
             public void onFlowEnd(Flow flow, FlowEndReason reason, long timestampMicros) {
                 first.onFlowEnd(flow, reason, timestampMicros);
                 second.onFlowEnd(flow, reason, timestampMicros);

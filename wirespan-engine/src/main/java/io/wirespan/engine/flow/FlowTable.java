@@ -166,6 +166,7 @@ public final class FlowTable {
             clock = nowMicros;
         }
         expire(clock);
+        listener.onTimePassed(clock);
     }
 
     /**

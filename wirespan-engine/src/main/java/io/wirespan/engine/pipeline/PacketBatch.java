@@ -26,6 +26,9 @@ final class PacketBatch {
     private boolean endOfInput;
     /** With {@link #endOfInput}: the latest packet time seen. */
     private long endOfInputMicros;
+    /** Packet time the shard moves to after this batch's packets, or {@link #NO_TICK}. */
+    private long tickMicros = NO_TICK;
+    static final long NO_TICK = Long.MIN_VALUE;
 
     int size() {
         return size;
@@ -37,6 +40,15 @@ final class PacketBatch {
 
     long endOfInputMicros() {
         return endOfInputMicros;
+    }
+
+    long tickMicros() {
+        return tickMicros;
+    }
+
+    /** Live input: after these packets, packet time moves on to {@code nowMicros}. */
+    void markTick(long nowMicros) {
+        tickMicros = nowMicros;
     }
 
     void markEndOfInput(long latestMicros) {
@@ -90,5 +102,6 @@ final class PacketBatch {
     void clear() {
         size = 0;
         endOfInput = false;
+        tickMicros = NO_TICK;
     }
 }

@@ -82,6 +82,20 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Live input in a quiet moment: packet time moves on to {@code nowMicros} though no packet says
+     * so. What the shards have queued is handed to them, and requests and flows whose time is up
+     * end. Called from the source, on the thread that runs {@link #run}.
+     */
+    public void advanceTime(long nowMicros) {
+        if (nowMicros > latestMicros) latestMicros = nowMicros;
+        if (workers == null) {
+            tables[0].advanceTime(nowMicros);
+            return;
+        }
+        for (Worker w : workers) w.tick(nowMicros);
+    }
+
     private void endOfInput() {
         if (workers == null) {
             tables[0].flushAll(latestMicros);

@@ -36,6 +36,12 @@ final class Worker {
         filling.add(p);
     }
 
+    /** On the capture thread: hands over what is queued, after which the shard's packet time is {@code nowMicros}. */
+    void tick(long nowMicros) {
+        filling.markTick(nowMicros);
+        handOver();
+    }
+
     /** On the capture thread: the input ended at {@code latestMicros}; the shard ends its flows. */
     void endOfInput(long latestMicros) {
         filling.markEndOfInput(latestMicros);
@@ -76,6 +82,7 @@ final class Worker {
                         batch.load(i, view);
                         table.process(view);
                     }
+                    if (batch.tickMicros() != PacketBatch.NO_TICK) table.advanceTime(batch.tickMicros());
                     if (batch.isEndOfInput()) table.flushAll(batch.endOfInputMicros());
                 } catch (Throwable t) {
                     failure = t; // reported at the end of input; later batches are drained unread

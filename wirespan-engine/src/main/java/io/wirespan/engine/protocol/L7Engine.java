@@ -154,6 +154,12 @@ public final class L7Engine implements FlowListener {
         return state;
     }
 
+    /** Requests that waited past their timeout by now end as timeouts. */
+    @Override
+    public void onTimePassed(long nowMicros) {
+        sessions.advanceTo(nowMicros);
+    }
+
     /** Sends what still waits for a response; call at the end of the input. */
     public void flush() {
         sessions.flushAll();

@@ -15,6 +15,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -36,16 +37,20 @@ public final class LiveCapture implements PacketSource {
     private final MemorySegment stat = arena.allocate(Libpcap.STAT_SIZE);
     private final int linkType;
     private final byte[] frame;
+    private final long tickIntervalMicros;
+    private LongConsumer clock = now -> {};
+    private long lastTickMicros;
     private volatile boolean stopping;
     private volatile boolean closed;
     private long bytes;
 
-    private LiveCapture(Libpcap pcap, String name, MemorySegment handle, int snapLength) {
+    private LiveCapture(Libpcap pcap, String name, MemorySegment handle, LiveOptions options) {
         this.pcap = pcap;
         this.name = name;
         this.handle = handle;
         this.linkType = linkType(pcap.datalink(handle));
-        this.frame = new byte[snapLength];
+        this.frame = new byte[options.snapLength()];
+        this.tickIntervalMicros = options.timeoutMillis() * 1000L;
     }
 
     /** libpcap's version text, e.g. {@code libpcap version 1.10.3 (with TPACKET_V3)}. */
@@ -111,7 +116,7 @@ public final class LiveCapture implements PacketSource {
                 int status = pcap.activate(handle);
                 if (status < 0) throw activationFailed(pcap, handle, interfaceName, status);
                 if (filter != null && !filter.isBlank()) setFilter(pcap, handle, call, interfaceName, filter);
-                return new LiveCapture(pcap, interfaceName, handle, options.snapLength());
+                return new LiveCapture(pcap, interfaceName, handle, options);
             } catch (LiveCaptureException | RuntimeException e) {
                 pcap.close(handle);
                 throw e;
@@ -159,12 +164,32 @@ public final class LiveCapture implements PacketSource {
                 long micros = header.get(JAVA_LONG, Libpcap.HDR_SEC) * 1_000_000 + header.get(JAVA_LONG, Libpcap.HDR_USEC);
                 packet.set(frame, 0, captured, original, micros, linkType, 0);
                 bytes += captured;
+                if (micros - lastTickMicros >= tickIntervalMicros) tick(micros);
                 return true;
             }
+            if (status == Libpcap.NEXT_TIMEOUT) {
+                tick(System.currentTimeMillis() * 1000);
+                continue;
+            }
             if (status == Libpcap.ERROR_BREAK) return false;
-            if (status != Libpcap.NEXT_TIMEOUT) throw new LiveCaptureException(Reason.FAILED, name + ": " + pcap.geterr(handle));
+            throw new LiveCaptureException(Reason.FAILED, name + ": " + pcap.geterr(handle));
         }
         return false;
+    }
+
+    /**
+     * Tells {@code listener} the time, on the reading thread inside {@link #next}, at least every
+     * {@link LiveOptions#timeoutMillis} while reading: when a read waited that long for nothing, and
+     * with a frame when that long passed since the last time. A pipeline moves its packet time on
+     * with it ({@code Pipeline.advanceTime}), so requests time out and flows expire in quiet moments too.
+     */
+    public void onClock(LongConsumer listener) {
+        this.clock = listener;
+    }
+
+    private void tick(long nowMicros) {
+        lastTickMicros = nowMicros;
+        clock.accept(nowMicros);
     }
 
     /** Ends {@link #next} soon, from any thread: the read in progress returns false. Nothing once closed. */
