@@ -15,6 +15,7 @@ import io.wirespan.engine.protocol.L7Settings;
 import io.wirespan.store.DuckDbStore;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code wirespan agent}: the parse pipeline on live interfaces, until SIGINT or SIGTERM. Each
  * interface has its capture thread and its pipeline shards; their call logs go through a
- * {@link StoreShipper} into the store. A stop ends every capture, lets the pipelines end their
+ * {@link CallLogShipper} to a server or into a local store. A stop ends every capture, lets the pipelines end their
  * flows and send what still waits, stores what is queued, and only then lets the JVM exit.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false,
@@ -60,9 +61,23 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--bpf", paramLabel = "FILTER", description = "Capture only what this BPF filter (tcpdump's syntax) passes.")
     String bpf;
 
-    @Option(names = "--db", paramLabel = "FILE.duckdb", required = true,
-            description = "Store the call logs in this DuckDB file (created when missing, appended to otherwise).")
-    Path db;
+    /** Where the call logs go: a server, or a local DuckDB file. */
+    static final class Destinations {
+        @Option(names = "--server", paramLabel = "URL", required = true,
+                description = "Send the call logs to this Wirespan server's ingest endpoint (gzip'd protobuf batches).")
+        String server;
+
+        @Option(names = "--db", paramLabel = "FILE.duckdb", required = true,
+                description = "Store the call logs in this DuckDB file instead (created when missing, appended to otherwise).")
+        Path db;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Destinations destinations;
+
+    @Option(names = "--token", paramLabel = "T",
+            description = "The server's token (default: the environment's WIRESPAN_TOKEN).")
+    String token;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration with DeepFlow's agent key names.")
     Path config;
@@ -87,26 +102,31 @@ final class AgentCommand implements Callable<Integer> {
         if (shards < 1) throw new ParameterException(spec.commandLine(), "--workers must be at least 1, not " + shards);
         PrintStream err = System.err;
 
-        try (DuckDbStore store = Stores.duckDb(db)) {
-            StoreShipper shipper = new StoreShipper(store, QUEUE_CALL_LOGS, err);
+        String agent = InetAddress.getLocalHost().getHostName();
+        try (DuckDbStore store = destinations.db == null ? null : Stores.duckDb(destinations.db)) {
+            CallLogShipper.Destination destination = store != null
+                    ? new StoreDestination(store, destinations.db.toString())
+                    : new ServerDestination(new ServerClient(destinations.server, ServerClient.token(token)),
+                            destinations.server, agent, err);
+            CallLogShipper shipper = new CallLogShipper(destination, QUEUE_CALL_LOGS, err);
             try {
                 for (String name : names) captures.add(new Capture(name, engine, shards, protocols, shipper));
                 // SIGINT and SIGTERM stop the captures; the run then ends as a normal return, exit code 0
                 StopSignals.onStop(this::stopAll);
                 err.printf(Locale.ROOT, "wirespan agent: capturing on %s%s into %s; stop with Ctrl-C%n",
-                        String.join(", ", names), bpf == null || bpf.isBlank() ? "" : " (" + bpf + ")", db);
+                        String.join(", ", names), bpf == null || bpf.isBlank() ? "" : " (" + bpf + ")", destination.describe());
                 err.flush();
                 captures.forEach(Capture::start);
                 for (Capture c : captures) c.awaitEnd();
             } finally {
-                shipper.close(); // what the pipelines sent is stored, even after a failure
+                shipper.close(); // what the pipelines sent is delivered, even after a failure
                 captures.forEach(Capture::close);
             }
             for (Capture c : captures) c.rethrowFailure();
             for (Capture c : captures) err.println("wirespan agent: " + c.summary());
-            err.printf(Locale.ROOT, "wirespan agent: %,d call logs stored in %s%s%n", shipper.stored(), db,
-                    shipper.dropped() + shipper.failed() == 0 ? ""
-                            : String.format(Locale.ROOT, ", %,d dropped (queue full), %,d refused by the store",
+            err.printf(Locale.ROOT, "wirespan agent: %,d call logs delivered to %s%s%n", shipper.delivered(),
+                    destination.describe(), shipper.dropped() + shipper.failed() == 0 ? ""
+                            : String.format(Locale.ROOT, "; %,d dropped (queue full), %,d not delivered",
                                     shipper.dropped(), shipper.failed()));
             err.flush();
         }
@@ -151,7 +171,7 @@ final class AgentCommand implements Callable<Integer> {
         private volatile Throwable failure;
         private LiveStats stats;
 
-        Capture(String name, EngineSettings engine, int shardCount, L7Settings protocols, StoreShipper shipper)
+        Capture(String name, EngineSettings engine, int shardCount, L7Settings protocols, CallLogShipper shipper)
                 throws LiveCaptureException, BadInputException {
             this.live = open(name);
             this.pipeline = new Pipeline(engine, shardCount, index -> {

@@ -53,7 +53,7 @@ class AgentLiveTest {
         }
         String printed = Programs.read(log);
         assertThat(agent.exitValue()).as(printed).isZero();
-        assertThat(printed).contains("wirespan agent: 5 call logs stored in " + db).contains("the kernel dropped 0");
+        assertThat(printed).contains("wirespan agent: 5 call logs delivered to " + db).contains("the kernel dropped 0");
 
         try (DuckDbStore store = DuckDbStore.open(db)) {
             QueryResult rows = store.query("SELECT request_resource, response_status, response_exception FROM l7_flow_log"
@@ -62,6 +62,50 @@ class AgentLiveTest {
             List<List<Object>> expected = exchanges.stream().map(x -> List.<Object>of(x.line(),
                     x.error() ? "server_error" : "ok", x.error() ? "-" + x.errorText() : "")).toList();
             assertThat(rows.rows().stream().map(AgentLiveTest::withoutNulls).toList()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void shipsLiveRedisTrafficToAServerThatStoresEachCallLogOnce() throws Exception {
+        String token = "agent-test-token";
+        int serverPort = Loopback.freePort();
+        Path serverLog = temp.resolve("server.log");
+        Process server = JavaPrograms.start(WirespanCommand.class, List.of(), List.of("server", "--db",
+                temp.resolve("server.duckdb").toString(), "--host", "127.0.0.1", "--port", Integer.toString(serverPort),
+                "--token", token), serverLog);
+        try {
+            JavaPrograms.awaitListening(serverPort, server, serverLog);
+            String url = "http://127.0.0.1:" + serverPort;
+            Path config = Files.writeString(temp.resolve("agent.yaml"), NO_OBFUSCATION);
+            Path log = temp.resolve("agent.log");
+            List<RedisCli.Exchange> exchanges = new ArrayList<>();
+            Process agent;
+            try (RedisServer redis = RedisServer.start()) {
+                agent = JavaPrograms.start(WirespanCommand.class, List.of(), List.of("agent", "--interface", "lo",
+                        "--bpf", "tcp port " + redis.port(), "--server", url, "--token", token, "--config", config.toString()), log);
+                awaitCapturing(agent, log);
+                for (int i = 0; i < 20; i++) exchanges.add(RedisCli.command(redis.port(), "INCR", "counter:" + (i % 3)));
+                exchanges.add(RedisCli.command(redis.port(), "HGET", "counter:0", "f"));
+                Loopback.sleep(500);
+                Programs.signal(agent, 15);
+                assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(log)).isTrue();
+            }
+            String printed = Programs.read(log);
+            assertThat(agent.exitValue()).as(printed).isZero();
+            assertThat(printed).contains("wirespan agent: 21 call logs delivered to " + url);
+
+            List<List<Object>> expected = exchanges.stream().map(x -> List.<Object>of(x.line(),
+                    x.error() ? "server_error" : "ok")).toList();
+            List<List<Object>> stored = List.of();
+            long deadline = System.nanoTime() + 30_000_000_000L; // the server stores what it acknowledged within a second or so
+            while (stored.size() < expected.size() && System.nanoTime() < deadline) {
+                stored = ServerQueries.rows(url, token, "SELECT request_resource, response_status FROM l7_flow_log"
+                        + " WHERE l7_protocol_str = 'Redis' ORDER BY start_time");
+                Loopback.sleep(200);
+            }
+            assertThat(stored).isEqualTo(expected);
+        } finally {
+            Programs.stop(server);
         }
     }
 

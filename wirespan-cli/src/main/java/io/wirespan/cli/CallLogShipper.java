@@ -2,8 +2,6 @@ package io.wirespan.cli;
 
 import io.wirespan.api.CallLog;
 import io.wirespan.engine.sink.CallLogSink;
-import io.wirespan.store.CallLogStore;
-import io.wirespan.store.StoreException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,28 +11,47 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The agent's call logs on their way into a store. The pipeline's shards offer them to one bounded
- * queue and never wait: when the store falls behind and the queue is full, a call log is dropped
- * and counted, so capture goes on. One thread appends what is queued in batches, at least once a
- * second, so a quiet agent's call logs are stored soon after they happen.
+ * The agent's call logs on their way to a {@link Destination}: a store, or a server. The
+ * pipeline's shards offer them to one bounded queue and never wait: when the destination falls
+ * behind and the queue is full, a call log is dropped and counted, so capture goes on. One thread
+ * delivers what is queued in batches, at least once a second, so a quiet agent's call logs leave
+ * soon after they happen.
  */
-final class StoreShipper implements AutoCloseable {
-    private static final int BATCH = 8192;
+final class CallLogShipper implements AutoCloseable {
+    static final int BATCH = 8192;
     private static final long FLUSH_MILLIS = 1000;
 
-    private final CallLogStore store;
+    /** Where the batches go. */
+    interface Destination {
+        /**
+         * Delivers one batch, retrying as it sees fit while {@code closing} says false.
+         *
+         * @throws Exception when the batch could not be delivered and is given up
+         */
+        void deliver(List<CallLog> batch, Closing closing) throws Exception;
+
+        /** For messages: the store's file, the server's URL. */
+        String describe();
+    }
+
+    /** Whether the shipper was asked to close: a destination then stops waiting for one that is down. */
+    interface Closing {
+        boolean closing();
+    }
+
+    private final Destination destination;
     private final BlockingQueue<CallLog> queue;
     private final PrintStream warnings;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private volatile boolean closing;
-    private long stored, failed;
+    private long delivered, failed;
 
-    StoreShipper(CallLogStore store, int capacity, PrintStream warnings) {
-        this.store = store;
+    CallLogShipper(Destination destination, int capacity, PrintStream warnings) {
+        this.destination = destination;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.warnings = warnings;
-        this.writer = Thread.ofPlatform().name("wirespan-store-writer").daemon().start(this::write);
+        this.writer = Thread.ofPlatform().name("wirespan-shipper").daemon().start(this::write);
     }
 
     /** A shard's sink: offers each call log to the queue. Thread-safe; closing it does nothing. */
@@ -54,17 +71,17 @@ final class StoreShipper implements AutoCloseable {
         return dropped.get();
     }
 
-    /** Call logs stored; read after {@link #close}. */
-    long stored() {
-        return stored;
+    /** Call logs delivered; read after {@link #close}. */
+    long delivered() {
+        return delivered;
     }
 
-    /** Call logs the store refused; read after {@link #close}. */
+    /** Call logs given up; read after {@link #close}. */
     long failed() {
         return failed;
     }
 
-    /** Stores everything queued, then stops the writer. */
+    /** Delivers everything queued, then stops the writer. */
     @Override
     public void close() throws InterruptedException {
         closing = true; // the writer sees it within a second, drains the queue and stops
@@ -84,13 +101,14 @@ final class StoreShipper implements AutoCloseable {
             queue.drainTo(batch, BATCH - batch.size());
             if (batch.isEmpty()) continue;
             try {
-                store.append(batch);
-                stored += batch.size();
-            } catch (StoreException | RuntimeException e) {
-                if (failed == 0) warnings.println("wirespan agent: the store refused call logs: " + e.getMessage());
+                destination.deliver(batch, () -> closing);
+                delivered += batch.size();
+            } catch (Exception e) {
+                warnings.println("wirespan agent: " + batch.size() + " call logs not delivered to " + destination.describe()
+                        + ": " + e.getMessage());
                 failed += batch.size();
             }
-            batch.clear();
+            batch = new ArrayList<>(BATCH); // a destination may keep the list it was given
         }
     }
 }
