@@ -109,6 +109,66 @@ class AgentLiveTest {
         }
     }
 
+    /**
+     * The server is killed (SIGKILL) while the agent ships a stream of commands, and started again
+     * on the same database: every command is stored once, neither lost nor twice (batch ids, the
+     * server's journal and the agent's retries between them).
+     */
+    @Test
+    void aServerKilledAndStartedAgainUnderLoadEndsUpWithEveryCallLogOnce() throws Exception {
+        String token = "agent-test-token";
+        int serverPort = Loopback.freePort();
+        List<String> serverCommand = List.of("server", "--db", temp.resolve("server.duckdb").toString(),
+                "--host", "127.0.0.1", "--port", Integer.toString(serverPort), "--token", token);
+        Process server = JavaPrograms.start(WirespanCommand.class, List.of(), serverCommand, temp.resolve("server-1.log"));
+        String url = "http://127.0.0.1:" + serverPort;
+        Path log = temp.resolve("agent.log");
+        int perPhase = 3000, phases = 3;
+        try {
+            JavaPrograms.awaitListening(serverPort, server, temp.resolve("server-1.log"));
+            Process agent;
+            try (RedisServer redis = RedisServer.start()) {
+                agent = JavaPrograms.start(WirespanCommand.class, List.of(), List.of("agent", "--interface", "lo",
+                        "--bpf", "tcp port " + redis.port(), "--server", url, "--token", token), log);
+                awaitCapturing(agent, log);
+                for (int phase = 0; phase < phases; phase++) {
+                    List<List<String>> commands = new ArrayList<>();
+                    for (int i = 0; i < perPhase; i++) commands.add(List.of("INCR", "phase:" + phase));
+                    Path work = Files.createDirectories(temp.resolve("phase-" + phase));
+                    assertThat(RedisCli.pipe(redis.port(), work, commands).errors()).isEmpty();
+                    if (phase == 0) {
+                        Loopback.sleep(1500); // some batches reach the server, and some are on their way
+                        Programs.signal(server, 9);
+                        server.waitFor(30, TimeUnit.SECONDS);
+                    } else if (phase == 1) {
+                        server = JavaPrograms.start(WirespanCommand.class, List.of(), serverCommand, temp.resolve("server-2.log"));
+                        JavaPrograms.awaitListening(serverPort, server, temp.resolve("server-2.log"));
+                    }
+                }
+                Loopback.sleep(500);
+                Programs.signal(agent, 15);
+                assertThat(agent.waitFor(120, TimeUnit.SECONDS)).as(Programs.read(log)).isTrue();
+            }
+            assertThat(agent.exitValue()).as(Programs.read(log)).isZero();
+            assertThat(Programs.read(log)).contains("call logs delivered to " + url).doesNotContain("not delivered")
+                    .contains("will be sent again").contains("after all"); // the outage was met, and outlasted
+
+            String sql = "SELECT request_resource, count(*) FROM l7_flow_log WHERE request_type = 'INCR'"
+                    + " GROUP BY request_resource ORDER BY request_resource";
+            List<List<Object>> expected = List.of(List.of("INCR phase:0", (long) perPhase), List.of("INCR phase:1", (long) perPhase),
+                    List.of("INCR phase:2", (long) perPhase));
+            List<List<Object>> stored = List.of();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!stored.equals(expected) && System.nanoTime() < deadline) {
+                Loopback.sleep(500);
+                stored = ServerQueries.rows(url, token, sql);
+            }
+            assertThat(stored).as(Programs.read(log)).isEqualTo(expected);
+        } finally {
+            Programs.stop(server);
+        }
+    }
+
     private static void awaitCapturing(Process agent, Path log) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!Programs.read(log).contains("wirespan agent: capturing on lo")) {
