@@ -6,12 +6,18 @@ import io.wirespan.engine.capture.live.LiveCaptureException.Reason;
 import io.wirespan.engine.capture.live.LiveOptions;
 import io.wirespan.engine.capture.live.LiveStats;
 import io.wirespan.engine.capture.live.PcapInterface;
+import io.wirespan.api.Direction;
 import io.wirespan.engine.config.Config;
+import io.wirespan.engine.flow.Flow;
+import io.wirespan.engine.flow.FlowEndReason;
+import io.wirespan.engine.flow.FlowListener;
+import io.wirespan.engine.flow.FlowListeners;
 import io.wirespan.engine.pipeline.EngineSettings;
 import io.wirespan.engine.pipeline.FlowRecorder;
 import io.wirespan.engine.pipeline.Pipeline;
 import io.wirespan.engine.protocol.L7Engine;
 import io.wirespan.engine.protocol.L7Settings;
+import io.wirespan.engine.protocol.L7Stats;
 import io.wirespan.store.DuckDbStore;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -82,6 +89,14 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration with DeepFlow's agent key names.")
     Path config;
 
+    @Option(names = "--metrics-port", paramLabel = "N",
+            description = "Serve the agent's own metrics (Prometheus text format) at http://HOST:N/metrics.")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "The address the metrics are served on (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
     @Option(names = "--workers", paramLabel = "N",
             description = "Parsing threads per interface (default: the processors shared among the interfaces).")
     Integer workers;
@@ -109,6 +124,7 @@ final class AgentCommand implements Callable<Integer> {
                     : new ServerDestination(new ServerClient(destinations.server, ServerClient.token(token)),
                             destinations.server, agent, err);
             CallLogShipper shipper = new CallLogShipper(destination, QUEUE_CALL_LOGS, err);
+            AgentMetrics metrics = null;
             try {
                 for (String name : names) captures.add(new Capture(name, engine, shards, protocols, shipper));
                 // SIGINT and SIGTERM stop the captures; the run then ends as a normal return, exit code 0
@@ -116,11 +132,15 @@ final class AgentCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "wirespan agent: capturing on %s%s into %s; stop with Ctrl-C%n",
                         String.join(", ", names), bpf == null || bpf.isBlank() ? "" : " (" + bpf + ")", destination.describe());
                 err.flush();
+                metrics = metricsPort == null ? null : new AgentMetrics(metricsHost, metricsPort,
+                        () -> captures.stream().map(Capture::published).toList(), shipper);
+                if (metrics != null) err.printf(Locale.ROOT, "wirespan agent: metrics at http://%s:%d/metrics%n", metricsHost, metrics.port());
                 captures.forEach(Capture::start);
                 for (Capture c : captures) c.awaitEnd();
             } finally {
                 shipper.close(); // what the pipelines sent is delivered, even after a failure
                 captures.forEach(Capture::close);
+                if (metrics != null) metrics.close();
             }
             for (Capture c : captures) c.rethrowFailure();
             for (Capture c : captures) err.println("wirespan agent: " + c.summary());
@@ -136,6 +156,38 @@ final class AgentCommand implements Callable<Integer> {
     /** Stops every capture: on a stop signal, or when one capture fails. */
     private void stopAll() {
         captures.forEach(Capture::stop);
+    }
+
+    /** What the capture thread counts, published on each of its clock ticks. */
+    private record CaptureStats(long packets, long bytes, LiveStats kernel, Map<String, Long> decodeSkipped) {}
+
+    /**
+     * A shard's protocol counts, published from the shard's own thread on each clock tick (and at
+     * the end), where the engine's maps can be read safely.
+     */
+    private static final class ShardStats implements FlowListener {
+        private final Shard shard;
+        private volatile L7Stats latest;
+        private volatile long callLogs;
+
+        ShardStats(Shard shard) {
+            this.shard = shard;
+            this.latest = shard.protocols().stats();
+        }
+
+        @Override
+        public void onTimePassed(long nowMicros) {
+            latest = shard.protocols().stats();
+            callLogs = shard.callLogs().count();
+        }
+
+        L7Stats latest() { return latest; }
+        long callLogs() { return callLogs; }
+
+        @Override public void onFlowStart(Flow flow, long timestampMicros) {}
+        @Override public void onPayload(Flow flow, Direction direction, byte[] data, int offset, int length, long timestampMicros) {}
+        @Override public void onGap(Flow flow, Direction direction, int missingBytes, long timestampMicros) {}
+        @Override public void onFlowEnd(Flow flow, FlowEndReason reason, long timestampMicros) {}
     }
 
     private List<String> chosenInterfaces() throws BadInputException, LiveCaptureException {
@@ -167,20 +219,44 @@ final class AgentCommand implements Callable<Integer> {
         private final LiveCapture live;
         private final Pipeline pipeline;
         private final List<Shard> shards = new ArrayList<>();
+        private final List<ShardStats> shardStats = new ArrayList<>();
         private final Thread thread;
         private volatile Throwable failure;
-        private LiveStats stats;
+        /** The capture thread's own counts, as of its last clock tick. */
+        private volatile CaptureStats captureStats = new CaptureStats(0, 0, new LiveStats(0, 0, 0), Map.of());
 
         Capture(String name, EngineSettings engine, int shardCount, L7Settings protocols, CallLogShipper shipper)
                 throws LiveCaptureException, BadInputException {
             this.live = open(name);
             this.pipeline = new Pipeline(engine, shardCount, index -> {
                 Shard shard = new Shard(shipper.sink(), new CountingSink(shipper.sink()), new FlowRecorder(0), protocols);
+                ShardStats stats = new ShardStats(shard);
                 shards.add(shard);
-                return shard.protocols();
+                shardStats.add(stats);
+                return FlowListeners.both(shard.protocols(), stats);
             });
-            live.onClock(pipeline::advanceTime); // requests time out and flows expire when the link is quiet too
+            live.onClock(now -> {
+                pipeline.advanceTime(now); // requests time out and flows expire when the link is quiet too
+                publish();
+            });
             this.thread = Thread.ofPlatform().name("wirespan-capture-" + name).unstarted(this::run);
+        }
+
+        /** On the capture thread, which owns these counts. */
+        private void publish() {
+            try {
+                captureStats = new CaptureStats(pipeline.frames(), live.position(), live.stats(), pipeline.decodeStats().nonZero());
+            } catch (LiveCaptureException e) {
+                // the next tick tries again; a capture that really failed ends the run through next()
+            }
+        }
+
+        AgentMetrics.Published published() {
+            CaptureStats c = captureStats;
+            List<L7Stats> l7 = shardStats.stream().map(ShardStats::latest).toList();
+            return new AgentMetrics.Published(live.name(), c.packets(), c.bytes(), c.kernel(), c.decodeSkipped(),
+                    shardStats.stream().mapToLong(ShardStats::callLogs).sum(), AgentMetrics.sum(l7),
+                    l7.stream().mapToLong(L7Stats::unidentifiedFlows).sum(), l7.stream().mapToLong(L7Stats::parserFailures).sum());
         }
 
         /** The caller's mistakes (a filter, an interface) are bad input; the host's are failures. */
@@ -207,7 +283,7 @@ final class AgentCommand implements Callable<Integer> {
             try {
                 pipeline.run(live, position -> {});
                 for (Shard shard : shards) shard.finish();
-                stats = live.stats();
+                publish();
             } catch (IOException | RuntimeException e) {
                 failure = e;
                 stopAll();
@@ -224,8 +300,9 @@ final class AgentCommand implements Callable<Integer> {
         }
 
         String summary() {
+            LiveStats kernel = captureStats.kernel();
             return String.format(Locale.ROOT, "%s: %,d packets, %,d call logs; the kernel dropped %,d", live.name(),
-                    pipeline.frames(), Shard.callLogs(shards), stats == null ? 0 : stats.dropped() + stats.interfaceDropped());
+                    pipeline.frames(), Shard.callLogs(shards), kernel.dropped() + kernel.interfaceDropped());
         }
 
         void close() {

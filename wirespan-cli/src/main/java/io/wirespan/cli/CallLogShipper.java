@@ -45,7 +45,8 @@ final class CallLogShipper implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private volatile boolean closing;
-    private long delivered, failed;
+    /** Written by the writer thread only; read by scrapes too. */
+    private volatile long delivered, failed;
 
     CallLogShipper(Destination destination, int capacity, PrintStream warnings) {
         this.destination = destination;
@@ -71,12 +72,16 @@ final class CallLogShipper implements AutoCloseable {
         return dropped.get();
     }
 
-    /** Call logs delivered; read after {@link #close}. */
+    long queued() {
+        return queue.size();
+    }
+
+    /** Call logs delivered (all of them once {@link #close} returned). */
     long delivered() {
         return delivered;
     }
 
-    /** Call logs given up; read after {@link #close}. */
+    /** Call logs given up. */
     long failed() {
         return failed;
     }

@@ -40,7 +40,8 @@ class AgentLiveTest {
         Process agent;
         try (RedisServer redis = RedisServer.start()) {
             agent = JavaPrograms.start(WirespanCommand.class, List.of(), List.of("agent", "--interface", "lo",
-                    "--bpf", "tcp port " + redis.port(), "--db", db.toString(), "--config", config.toString()), log);
+                    "--bpf", "tcp port " + redis.port(), "--db", db.toString(), "--config", config.toString(),
+                    "--metrics-port", "0"), log);
             awaitCapturing(agent, log);
             exchanges.add(RedisCli.command(redis.port(), "SET", "user:1", "alice"));
             exchanges.add(RedisCli.command(redis.port(), "GET", "user:1"));
@@ -48,6 +49,11 @@ class AgentLiveTest {
             exchanges.add(RedisCli.command(redis.port(), "LPUSH", "user:1", "x"));
             exchanges.add(RedisCli.command(redis.port(), "GET", "nothing"));
             Loopback.sleep(500); // frames are handed over in blocks at least every 100 ms
+            String metrics = scrape(log);
+            assertThat(metrics).contains("wirespan_agent_call_logs_total{interface=\"lo\"} 5\n")
+                    .contains("wirespan_agent_flows_total{interface=\"lo\",l7_protocol=\"Redis\"} 5\n")
+                    .contains("wirespan_agent_dropped_packets_total{interface=\"lo\",reason=\"kernel_buffer_full\"} 0\n")
+                    .containsPattern("wirespan_agent_packets_total\\{interface=\"lo\"} [1-9]");
             Programs.signal(agent, 15);
             assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(log)).isTrue();
         }
@@ -167,6 +173,17 @@ class AgentLiveTest {
         } finally {
             Programs.stop(server);
         }
+    }
+
+    /** The agent's /metrics, at the port it printed. */
+    private static String scrape(Path log) throws Exception {
+        java.util.regex.Matcher at = java.util.regex.Pattern.compile("metrics at (http://\\S+)").matcher(Programs.read(log));
+        assertThat(at.find()).as(Programs.read(log)).isTrue();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(at.group(1))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private static void awaitCapturing(Process agent, Path log) {

@@ -39,7 +39,9 @@ public final class LiveCapture implements PacketSource {
     private final byte[] frame;
     private final long tickIntervalMicros;
     private LongConsumer clock = now -> {};
-    private long lastTickMicros;
+    /** Written by the reading thread, read by the waker. */
+    private volatile long lastTickMicros;
+    private Thread waker;
     private volatile boolean stopping;
     private volatile boolean closed;
     private long bytes;
@@ -167,8 +169,8 @@ public final class LiveCapture implements PacketSource {
                 if (micros - lastTickMicros >= tickIntervalMicros) tick(micros);
                 return true;
             }
-            if (status == Libpcap.NEXT_TIMEOUT) {
-                tick(System.currentTimeMillis() * 1000);
+            if (status == Libpcap.NEXT_TIMEOUT || status == Libpcap.ERROR_BREAK && !stopping) {
+                tick(System.currentTimeMillis() * 1000); // a quiet moment, or the waker's nudge
                 continue;
             }
             if (status == Libpcap.ERROR_BREAK) return false;
@@ -179,12 +181,30 @@ public final class LiveCapture implements PacketSource {
 
     /**
      * Tells {@code listener} the time, on the reading thread inside {@link #next}, at least every
-     * {@link LiveOptions#timeoutMillis} while reading: when a read waited that long for nothing, and
-     * with a frame when that long passed since the last time. A pipeline moves its packet time on
-     * with it ({@code Pipeline.advanceTime}), so requests time out and flows expire in quiet moments too.
+     * {@link LiveOptions#timeoutMillis} while reading: with a frame when that long passed since the
+     * last time, and in quiet moments. A pipeline moves its packet time on with it
+     * ({@code Pipeline.advanceTime}), so requests time out and flows expire when the link is quiet too.
+     * On a quiet link libpcap's read may not return at all (Linux hands frames over in blocks and
+     * retires no empty one), so a waker thread interrupts it with {@code pcap_breakloop} when a
+     * tick is due.
      */
-    public void onClock(LongConsumer listener) {
+    public synchronized void onClock(LongConsumer listener) {
         this.clock = listener;
+        if (waker == null) waker = Thread.ofPlatform().name("wirespan-clock-" + name).daemon().start(this::wakeWhenDue);
+    }
+
+    private void wakeWhenDue() {
+        long intervalMillis = Math.max(1, tickIntervalMicros / 1000);
+        while (!stopping && !closed) {
+            try {
+                Thread.sleep(intervalMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (this) {
+                if (!closed && System.currentTimeMillis() * 1000 - lastTickMicros >= tickIntervalMicros) pcap.breakLoop(handle);
+            }
+        }
     }
 
     private void tick(long nowMicros) {

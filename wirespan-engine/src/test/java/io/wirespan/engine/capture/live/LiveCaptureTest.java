@@ -86,6 +86,27 @@ class LiveCaptureTest {
     }
 
     @Test
+    void theClockTicksOnAQuietLinkWhileAReadWaits() throws Exception {
+        try (LiveCapture capture = LiveCapture.open("lo", LiveOptions.DEFAULTS, "udp and dst port 9")) {
+            List<Long> ticks = java.util.Collections.synchronizedList(new ArrayList<>());
+            capture.onClock(ticks::add);
+            CompletableFuture<Boolean> read = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return capture.next(new RawPacket());
+                } catch (LiveCaptureException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long start = System.currentTimeMillis() * 1000;
+            Thread.sleep(1000);
+            capture.stop();
+            assertThat(read.get(5, TimeUnit.SECONDS)).isFalse();
+            // DEFAULTS tick every 100 ms: some ticks may be late on a busy machine, not all of them
+            assertThat(ticks).hasSizeGreaterThanOrEqualTo(3).allMatch(t -> t >= start);
+        }
+    }
+
+    @Test
     void aFilterThatDoesNotCompileIsNamed() {
         assertThatThrownBy(() -> LiveCapture.open("lo", OPTIONS, "udp port nonsense"))
                 .isInstanceOf(LiveCaptureException.class)
