@@ -82,6 +82,15 @@ final class AgentCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Destinations destinations;
 
+    @Option(names = "--spool", paramLabel = "DIR",
+            description = "With --server: where batches wait while the server does not take them"
+                    + " (default: wirespan-agent-spool in the system's temporary directory).")
+    Path spool;
+
+    @Option(names = "--spool-max-mb", paramLabel = "MB", defaultValue = "256",
+            description = "The spool's bound; past it the oldest batches are dropped and counted (default: ${DEFAULT-VALUE}).")
+    long spoolMaxMb;
+
     @Option(names = "--token", paramLabel = "T",
             description = "The server's token (default: the environment's WIRESPAN_TOKEN).")
     String token;
@@ -122,7 +131,7 @@ final class AgentCommand implements Callable<Integer> {
             CallLogShipper.Destination destination = store != null
                     ? new StoreDestination(store, destinations.db.toString())
                     : new ServerDestination(new ServerClient(destinations.server, ServerClient.token(token)),
-                            destinations.server, agent, err);
+                            destinations.server, agent, openSpool(), err);
             CallLogShipper shipper = new CallLogShipper(destination, QUEUE_CALL_LOGS, err);
             AgentMetrics metrics = null;
             try {
@@ -133,7 +142,7 @@ final class AgentCommand implements Callable<Integer> {
                         String.join(", ", names), bpf == null || bpf.isBlank() ? "" : " (" + bpf + ")", destination.describe());
                 err.flush();
                 metrics = metricsPort == null ? null : new AgentMetrics(metricsHost, metricsPort,
-                        () -> captures.stream().map(Capture::published).toList(), shipper);
+                        () -> captures.stream().map(Capture::published).toList(), shipper, destination);
                 if (metrics != null) err.printf(Locale.ROOT, "wirespan agent: metrics at http://%s:%d/metrics%n", metricsHost, metrics.port());
                 captures.forEach(Capture::start);
                 for (Capture c : captures) c.awaitEnd();
@@ -144,13 +153,24 @@ final class AgentCommand implements Callable<Integer> {
             }
             for (Capture c : captures) c.rethrowFailure();
             for (Capture c : captures) err.println("wirespan agent: " + c.summary());
-            err.printf(Locale.ROOT, "wirespan agent: %,d call logs delivered to %s%s%n", shipper.delivered(),
-                    destination.describe(), shipper.dropped() + shipper.failed() == 0 ? ""
-                            : String.format(Locale.ROOT, "; %,d dropped (queue full), %,d not delivered",
-                                    shipper.dropped(), shipper.failed()));
+            long lost = shipper.dropped() + shipper.failed() + destination.dropped();
+            err.printf(Locale.ROOT, "wirespan agent: %,d call logs delivered to %s%s%n",
+                    shipper.delivered() - destination.held() - destination.dropped(), destination.describe(),
+                    lost == 0 ? "" : String.format(Locale.ROOT, "; %,d dropped (queue full), %,d not delivered, %,d dropped"
+                            + " from the full spool", shipper.dropped(), shipper.failed(), destination.dropped()));
             err.flush();
         }
         return WirespanCommand.EXIT_OK;
+    }
+
+    private Spool openSpool() throws BadInputException {
+        if (spoolMaxMb < 1) throw new BadInputException("--spool-max-mb must be at least 1, not " + spoolMaxMb);
+        Path dir = spool != null ? spool : Path.of(System.getProperty("java.io.tmpdir"), "wirespan-agent-spool");
+        try {
+            return new Spool(dir, spoolMaxMb << 20);
+        } catch (IOException e) {
+            throw new BadInputException("--spool: cannot use " + dir + ": " + e.getMessage());
+        }
     }
 
     /** Stops every capture: on a stop signal, or when one capture fails. */

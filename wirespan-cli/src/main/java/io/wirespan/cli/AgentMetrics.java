@@ -31,10 +31,11 @@ final class AgentMetrics implements AutoCloseable {
      *
      * @param interfaces what every interface published last
      */
-    AgentMetrics(String host, int port, Supplier<List<Published>> interfaces, CallLogShipper shipper) throws IOException {
+    AgentMetrics(String host, int port, Supplier<List<Published>> interfaces, CallLogShipper shipper,
+                 CallLogShipper.Destination destination) throws IOException {
         http = HttpServer.create(new InetSocketAddress(host, port), 16);
         http.createContext("/metrics", exchange -> {
-            byte[] body = scrape(interfaces.get(), shipper).getBytes(StandardCharsets.UTF_8);
+            byte[] body = scrape(interfaces.get(), shipper, destination).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -48,7 +49,7 @@ final class AgentMetrics implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
-    static String scrape(List<Published> interfaces, CallLogShipper shipper) {
+    static String scrape(List<Published> interfaces, CallLogShipper shipper, CallLogShipper.Destination destination) {
         StringBuilder out = new StringBuilder(4096);
         counter(out, "wirespan_agent_packets_total", "Frames read from the interface.");
         for (Published p : interfaces) sample(out, "wirespan_agent_packets_total", label(p), p.packets());
@@ -74,8 +75,11 @@ final class AgentMetrics implements AutoCloseable {
         gauge(out, "wirespan_agent_queue_call_logs", "Call logs queued for delivery.", shipper.queued());
         counter(out, "wirespan_agent_queue_dropped_call_logs_total", "Call logs dropped because the queue was full.");
         out.append("wirespan_agent_queue_dropped_call_logs_total ").append(shipper.dropped()).append('\n');
-        counter(out, "wirespan_agent_delivered_call_logs_total", "Call logs the store or server took.");
+        counter(out, "wirespan_agent_delivered_call_logs_total", "Call logs the store or server took, or the spool kept.");
         out.append("wirespan_agent_delivered_call_logs_total ").append(shipper.delivered()).append('\n');
+        gauge(out, "wirespan_agent_spool_call_logs", "Call logs waiting in the spool for the server.", destination.held());
+        counter(out, "wirespan_agent_spool_dropped_call_logs_total", "Call logs dropped from the full spool, or refused by the server.");
+        out.append("wirespan_agent_spool_dropped_call_logs_total ").append(destination.dropped()).append('\n');
         counter(out, "wirespan_agent_undelivered_call_logs_total", "Call logs given up: refused, or the destination was down at the stop.");
         out.append("wirespan_agent_undelivered_call_logs_total ").append(shipper.failed()).append('\n');
         return out.toString();

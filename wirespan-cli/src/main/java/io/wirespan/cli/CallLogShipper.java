@@ -24,14 +24,30 @@ final class CallLogShipper implements AutoCloseable {
     /** Where the batches go. */
     interface Destination {
         /**
-         * Delivers one batch, retrying as it sees fit while {@code closing} says false.
+         * Delivers one batch, or keeps it to deliver later (a server's spool).
          *
          * @throws Exception when the batch could not be delivered and is given up
          */
         void deliver(List<CallLog> batch, Closing closing) throws Exception;
 
+        /** Called by the writer at least once a second: a chance to deliver what was kept. */
+        default void idle() {}
+
+        /** The agent stops: a last chance to deliver what was kept, briefly. */
+        default void finish() {}
+
         /** For messages: the store's file, the server's URL. */
         String describe();
+
+        /** Call logs kept to deliver later, not delivered yet. */
+        default long held() {
+            return 0;
+        }
+
+        /** Call logs that were kept and had to be dropped (a full spool). */
+        default long dropped() {
+            return 0;
+        }
     }
 
     /** Whether the shipper was asked to close: a destination then stops waiting for one that is down. */
@@ -76,7 +92,7 @@ final class CallLogShipper implements AutoCloseable {
         return queue.size();
     }
 
-    /** Call logs delivered (all of them once {@link #close} returned). */
+    /** Call logs the destination took: delivered, or kept to deliver later (all of them once {@link #close} returned). */
     long delivered() {
         return delivered;
     }
@@ -98,12 +114,16 @@ final class CallLogShipper implements AutoCloseable {
         while (true) {
             try {
                 CallLog first = closing ? queue.poll() : queue.poll(FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-                if (first == null && closing) return;
+                if (first == null && closing) {
+                    destination.finish();
+                    return;
+                }
                 if (first != null) batch.add(first);
             } catch (InterruptedException e) {
                 return; // the JVM is going down without a close
             }
             queue.drainTo(batch, BATCH - batch.size());
+            destination.idle();
             if (batch.isEmpty()) continue;
             try {
                 destination.deliver(batch, () -> closing);

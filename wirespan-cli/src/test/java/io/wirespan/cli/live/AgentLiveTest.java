@@ -88,7 +88,8 @@ class AgentLiveTest {
             Process agent;
             try (RedisServer redis = RedisServer.start()) {
                 agent = JavaPrograms.start(WirespanCommand.class, List.of(), List.of("agent", "--interface", "lo",
-                        "--bpf", "tcp port " + redis.port(), "--server", url, "--token", token, "--config", config.toString()), log);
+                        "--bpf", "tcp port " + redis.port(), "--server", url, "--token", token, "--config", config.toString(),
+                        "--spool", temp.resolve("spool").toString()), log);
                 awaitCapturing(agent, log);
                 for (int i = 0; i < 20; i++) exchanges.add(RedisCli.command(redis.port(), "INCR", "counter:" + (i % 3)));
                 exchanges.add(RedisCli.command(redis.port(), "HGET", "counter:0", "f"));
@@ -135,7 +136,8 @@ class AgentLiveTest {
             Process agent;
             try (RedisServer redis = RedisServer.start()) {
                 agent = JavaPrograms.start(WirespanCommand.class, List.of(), List.of("agent", "--interface", "lo",
-                        "--bpf", "tcp port " + redis.port(), "--server", url, "--token", token), log);
+                        "--bpf", "tcp port " + redis.port(), "--server", url, "--token", token,
+                        "--spool", temp.resolve("spool").toString()), log);
                 awaitCapturing(agent, log);
                 for (int phase = 0; phase < phases; phase++) {
                     List<List<String>> commands = new ArrayList<>();
@@ -157,7 +159,11 @@ class AgentLiveTest {
             }
             assertThat(agent.exitValue()).as(Programs.read(log)).isZero();
             assertThat(Programs.read(log)).contains("call logs delivered to " + url).doesNotContain("not delivered")
-                    .contains("will be sent again").contains("after all"); // the outage was met, and outlasted
+                    .contains("batches wait in the spool").contains("answers again") // the outage was met, and outlasted
+                    .doesNotContain("the next agent");
+            try (java.util.stream.Stream<Path> left = Files.list(temp.resolve("spool"))) {
+                assertThat(left).isEmpty();
+            }
 
             String sql = "SELECT request_resource, count(*) FROM l7_flow_log WHERE request_type = 'INCR'"
                     + " GROUP BY request_resource ORDER BY request_resource";
