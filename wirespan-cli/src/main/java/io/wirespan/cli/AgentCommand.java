@@ -22,6 +22,7 @@ import io.wirespan.store.DuckDbStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +127,8 @@ final class AgentCommand implements Callable<Integer> {
         if (shards < 1) throw new ParameterException(spec.commandLine(), "--workers must be at least 1, not " + shards);
         PrintStream err = System.err;
 
-        String agent = InetAddress.getLocalHost().getHostName();
+        if (spool != null && destinations.server == null) throw new BadInputException("--spool goes with --server, not --db");
+        String agent = hostName();
         try (DuckDbStore store = destinations.db == null ? null : Stores.duckDb(destinations.db)) {
             CallLogShipper.Destination destination = store != null
                     ? new StoreDestination(store, destinations.db.toString())
@@ -138,12 +140,13 @@ final class AgentCommand implements Callable<Integer> {
                 for (String name : names) captures.add(new Capture(name, engine, shards, protocols, shipper));
                 // SIGINT and SIGTERM stop the captures; the run then ends as a normal return, exit code 0
                 StopSignals.onStop(this::stopAll);
-                err.printf(Locale.ROOT, "wirespan agent: capturing on %s%s into %s; stop with Ctrl-C%n",
-                        String.join(", ", names), bpf == null || bpf.isBlank() ? "" : " (" + bpf + ")", destination.describe());
-                err.flush();
                 metrics = metricsPort == null ? null : new AgentMetrics(metricsHost, metricsPort,
                         () -> captures.stream().map(Capture::published).toList(), shipper, destination);
                 if (metrics != null) err.printf(Locale.ROOT, "wirespan agent: metrics at http://%s:%d/metrics%n", metricsHost, metrics.port());
+                // the handles are active: what arrives from now on waits in the kernel's rings
+                err.printf(Locale.ROOT, "wirespan agent: capturing on %s%s into %s; stop with Ctrl-C%n",
+                        String.join(", ", names), bpf == null || bpf.isBlank() ? "" : " (" + bpf + ")", destination.describe());
+                err.flush();
                 captures.forEach(Capture::start);
                 for (Capture c : captures) c.awaitEnd();
             } finally {
@@ -161,6 +164,15 @@ final class AgentCommand implements Callable<Integer> {
             err.flush();
         }
         return WirespanCommand.EXIT_OK;
+    }
+
+    /** The agent's name in its batch ids and on the server. */
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "wirespan-agent"; // a host whose own name does not resolve still captures
+        }
     }
 
     private Spool openSpool() throws BadInputException {

@@ -21,28 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
  * redis-cli saw.
  */
 class AgentLiveTest {
-    private static final String NO_OBFUSCATION = """
-            processors:
-              request_log:
-                tag_extraction:
-                  obfuscate_protocols: []
-            """;
-
     @TempDir
     Path temp;
 
     @Test
     void capturesLiveRedisTrafficIntoItsStoreAndStopsCleanlyOnSigterm() throws Exception {
         Path db = temp.resolve("agent.duckdb");
-        Path config = Files.writeString(temp.resolve("agent.yaml"), NO_OBFUSCATION);
+        Path config = Files.writeString(temp.resolve("agent.yaml"), RedisLiveTrafficTest.NO_OBFUSCATION);
         Path log = temp.resolve("agent.log");
         List<RedisCli.Exchange> exchanges = new ArrayList<>();
         Process agent;
         try (RedisServer redis = RedisServer.start()) {
-            agent = JavaPrograms.start(WirespanCommand.class, List.of(), List.of("agent", "--interface", "lo",
-                    "--bpf", "tcp port " + redis.port(), "--db", db.toString(), "--config", config.toString(),
-                    "--metrics-port", "0"), log);
-            awaitCapturing(agent, log);
+            agent = startAgent(log, redis, "--db", db.toString(), "--config", config.toString(), "--metrics-port", "0");
             exchanges.add(RedisCli.command(redis.port(), "SET", "user:1", "alice"));
             exchanges.add(RedisCli.command(redis.port(), "GET", "user:1"));
             exchanges.add(RedisCli.command(redis.port(), "INCR", "visits"));
@@ -82,15 +72,13 @@ class AgentLiveTest {
         try {
             JavaPrograms.awaitListening(serverPort, server, serverLog);
             String url = "http://127.0.0.1:" + serverPort;
-            Path config = Files.writeString(temp.resolve("agent.yaml"), NO_OBFUSCATION);
+            Path config = Files.writeString(temp.resolve("agent.yaml"), RedisLiveTrafficTest.NO_OBFUSCATION);
             Path log = temp.resolve("agent.log");
             List<RedisCli.Exchange> exchanges = new ArrayList<>();
             Process agent;
             try (RedisServer redis = RedisServer.start()) {
-                agent = JavaPrograms.start(WirespanCommand.class, List.of(), List.of("agent", "--interface", "lo",
-                        "--bpf", "tcp port " + redis.port(), "--server", url, "--token", token, "--config", config.toString(),
-                        "--spool", temp.resolve("spool").toString()), log);
-                awaitCapturing(agent, log);
+                agent = startAgent(log, redis, "--server", url, "--token", token, "--config", config.toString(),
+                        "--spool", temp.resolve("spool").toString());
                 for (int i = 0; i < 20; i++) exchanges.add(RedisCli.command(redis.port(), "INCR", "counter:" + (i % 3)));
                 exchanges.add(RedisCli.command(redis.port(), "HGET", "counter:0", "f"));
                 Loopback.sleep(500);
@@ -135,10 +123,7 @@ class AgentLiveTest {
             JavaPrograms.awaitListening(serverPort, server, temp.resolve("server-1.log"));
             Process agent;
             try (RedisServer redis = RedisServer.start()) {
-                agent = JavaPrograms.start(WirespanCommand.class, List.of(), List.of("agent", "--interface", "lo",
-                        "--bpf", "tcp port " + redis.port(), "--server", url, "--token", token,
-                        "--spool", temp.resolve("spool").toString()), log);
-                awaitCapturing(agent, log);
+                agent = startAgent(log, redis, "--server", url, "--token", token, "--spool", temp.resolve("spool").toString());
                 for (int phase = 0; phase < phases; phase++) {
                     List<List<String>> commands = new ArrayList<>();
                     for (int i = 0; i < perPhase; i++) commands.add(List.of("INCR", "phase:" + phase));
@@ -190,6 +175,15 @@ class AgentLiveTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    /** {@code wirespan agent} on lo for the redis-server's port, with {@code destination} options; returns once it captures. */
+    private static Process startAgent(Path log, RedisServer redis, String... destination) {
+        List<String> args = new ArrayList<>(List.of("agent", "--interface", "lo", "--bpf", "tcp port " + redis.port()));
+        args.addAll(List.of(destination));
+        Process agent = JavaPrograms.start(WirespanCommand.class, List.of(), args, log);
+        awaitCapturing(agent, log);
+        return agent;
     }
 
     private static void awaitCapturing(Process agent, Path log) {

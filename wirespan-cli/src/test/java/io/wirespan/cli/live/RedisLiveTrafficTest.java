@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real redis-server, real redis-cli, captured by tcpdump on lo: every command is a call log with what redis-cli saw. */
 class RedisLiveTrafficTest {
     /** Redis values are masked by default, as in DeepFlow: the command lines are compared whole with masking off. */
-    private static final String NO_OBFUSCATION = """
+    static final String NO_OBFUSCATION = """
             processors:
               request_log:
                 tag_extraction:
