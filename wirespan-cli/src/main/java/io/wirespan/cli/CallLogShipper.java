@@ -28,7 +28,7 @@ final class CallLogShipper implements AutoCloseable {
          *
          * @throws Exception when the batch could not be delivered and is given up
          */
-        void deliver(List<CallLog> batch, Closing closing) throws Exception;
+        void deliver(List<CallLog> batch) throws Exception;
 
         /** Called by the writer at least once a second: a chance to deliver what was kept. */
         default void idle() {}
@@ -48,11 +48,6 @@ final class CallLogShipper implements AutoCloseable {
         default long dropped() {
             return 0;
         }
-    }
-
-    /** Whether the shipper was asked to close: a destination then stops waiting for one that is down. */
-    interface Closing {
-        boolean closing();
     }
 
     private final Destination destination;
@@ -126,14 +121,14 @@ final class CallLogShipper implements AutoCloseable {
             destination.idle();
             if (batch.isEmpty()) continue;
             try {
-                destination.deliver(batch, () -> closing);
+                destination.deliver(batch);
                 delivered += batch.size();
             } catch (Exception e) {
                 warnings.println("wirespan agent: " + batch.size() + " call logs not delivered to " + destination.describe()
                         + ": " + e.getMessage());
                 failed += batch.size();
             }
-            batch = new ArrayList<>(BATCH); // a destination may keep the list it was given
+            batch.clear(); // destinations are done with a batch when deliver returns
         }
     }
 }

@@ -46,7 +46,7 @@ final class ServerDestination implements CallLogShipper.Destination {
     }
 
     @Override
-    public void deliver(List<CallLog> batch, CallLogShipper.Closing closing) throws Exception {
+    public void deliver(List<CallLog> batch) throws Exception {
         String id = agent + "-" + started + "-" + ++sequence;
         byte[] body = gzip(batch, id);
         if (spool.isEmpty() && send(body)) return;

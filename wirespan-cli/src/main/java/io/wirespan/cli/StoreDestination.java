@@ -8,7 +8,7 @@ import java.util.List;
 /** Batches appended to a store the agent opened itself ({@code --db}): one attempt each. */
 record StoreDestination(CallLogStore store, String describe) implements CallLogShipper.Destination {
     @Override
-    public void deliver(List<CallLog> batch, CallLogShipper.Closing closing) throws StoreException {
+    public void deliver(List<CallLog> batch) throws StoreException {
         store.append(batch);
     }
 }
