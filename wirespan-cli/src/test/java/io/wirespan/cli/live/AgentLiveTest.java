@@ -104,6 +104,45 @@ class AgentLiveTest {
         }
     }
 
+    /** Two servers at once through one filter and two parsing threads: nginx with curl, PostgreSQL with psql. */
+    @Test
+    void capturesNginxAndPostgresqlTogetherOnTwoWorkers() throws Exception {
+        Path db = temp.resolve("agent.duckdb");
+        Path log = temp.resolve("agent.log");
+        List<Curl.Exchange> requests = new ArrayList<>();
+        List<Psql.Statement> statements;
+        Process agent;
+        try (Nginx nginx = Nginx.start(); Postgres postgres = Postgres.start()) {
+            List<String> args = new ArrayList<>(List.of("agent", "--interface", "lo", "--workers", "2", "--db", db.toString(),
+                    "--bpf", "tcp port " + nginx.http1Port() + " or tcp port " + postgres.port()));
+            agent = JavaPrograms.start(WirespanCommand.class, List.of(), args, log);
+            awaitCapturing(agent, log);
+            String base = "http://" + Loopback.ADDRESS + ":" + nginx.http1Port();
+            requests.addAll(Curl.run("GET", List.of(), java.util.Map.of(), base + "/api/users", base + "/no/such/page"));
+            requests.addAll(Curl.run("POST", List.of("-d", "{\"qty\":2}"), java.util.Map.of(), base + "/api/orders"));
+            statements = Psql.script(postgres, temp, List.of("CREATE TABLE t (id int PRIMARY KEY);",
+                    "INSERT INTO t VALUES (1), (2);", "INSERT INTO t VALUES (1);", "SELECT * FROM nosuch;", "SELECT id FROM t;"));
+            Loopback.sleep(500);
+            Programs.signal(agent, 15);
+            assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(log)).isTrue();
+        }
+        assertThat(agent.exitValue()).as(Programs.read(log)).isZero();
+
+        QueryLimits limits = new QueryLimits(1000, Duration.ofSeconds(30));
+        try (DuckDbStore store = DuckDbStore.open(db)) {
+            List<List<Object>> http = store.query("SELECT request_type, request_resource, response_code FROM l7_flow_log"
+                    + " WHERE l7_protocol_str = 'HTTP' ORDER BY start_time", List.of(), limits).rows();
+            assertThat(http).isEqualTo(requests.stream()
+                    .map(x -> List.<Object>of(x.method(), x.target(), x.code())).toList());
+            List<List<Object>> sql = store.query("SELECT request_resource, response_status FROM l7_flow_log"
+                    + " WHERE l7_protocol_str = 'PostgreSQL' AND request_resource IS NOT NULL ORDER BY start_time",
+                    List.of(), limits).rows();
+            List<Psql.Statement> sent = statements.stream().filter(Psql.Statement::sent).toList();
+            assertThat(sql).extracting(row -> row.get(0)).containsExactlyElementsOf(sent.stream().map(Psql.Statement::sql).toList());
+            assertThat(sql).filteredOn(row -> !"ok".equals(row.get(1))).hasSize((int) sent.stream().filter(st -> st.error() != null).count());
+        }
+    }
+
     /**
      * The server is killed (SIGKILL) while the agent ships a stream of commands, and started again
      * on the same database: every command is stored once, neither lost nor twice (batch ids, the
