@@ -37,6 +37,13 @@ public final class Config {
         return typed;
     }
 
+    /** This configuration with every key {@code overrides} sets taken from it instead. */
+    public Config with(Config overrides) {
+        Map<ConfigKey<?>, Object> merged = new HashMap<>(values);
+        merged.putAll(overrides.values);
+        return new Config(merged);
+    }
+
     /** Reads a YAML file; every problem is a {@link ConfigException} naming the file and the key. */
     public static Config load(Path file) {
         String text;

@@ -35,16 +35,11 @@ import java.util.function.Consumer;
  * are shared by all shards, kept in terms of the shared providers.
  */
 public final class L7Engine implements FlowListener {
-    private final L7Settings settings;
-    private final Map<L7ProtocolProvider, L7ProtocolProvider> localOf = new IdentityHashMap<>();
-    private final Map<L7ProtocolProvider, L7ProtocolProvider> sharedOf = new IdentityHashMap<>();
-    private final List<MessageHook> hooks;
-    private final ProtocolInference inference;
-    private final VerdictCache verdicts;
+    private Protocols protocols;
     private final SessionAggregator sessions;
     private final ParserCounterTotals counterTotals = new ParserCounterTotals();
     private final Map<String, Long> flowsByProtocol = new TreeMap<>();
-    private long unidentifiedFlows, parserFailures, heldOverflows, gaps;
+    private long unidentifiedFlows, parserFailures, heldOverflows, gaps, earlierChecks;
 
     /** The engine for a configuration: the built-in protocols and those on the class path. */
     public static L7Engine create(Config config, Consumer<CallLog> out) {
@@ -75,20 +70,44 @@ public final class L7Engine implements FlowListener {
     }
 
     public L7Engine(L7Settings settings, Consumer<CallLog> out) {
-        this.settings = settings;
-        List<L7ProtocolProvider> local = new ArrayList<>();
-        Map<L7ProtocolProvider, PortSet> localPorts = new IdentityHashMap<>();
-        for (L7ProtocolProvider shared : settings.enabled()) {
-            L7ProtocolProvider mine = shared.forShard();
-            localOf.put(shared, mine);
-            sharedOf.put(mine, shared);
-            local.add(mine);
-            localPorts.put(mine, settings.ports().get(shared));
-        }
-        this.hooks = settings.hooks().stream().map(MessageHook::forShard).toList();
-        this.inference = new ProtocolInference(local, localPorts);
-        this.verdicts = settings.verdicts();
+        this.protocols = new Protocols(settings);
         this.sessions = new SessionAggregator(settings.sessions(), out);
+    }
+
+    /**
+     * Switches to other settings (protocols enabled, their ports, parser settings, hooks) while
+     * traffic flows; call on the shard's thread. Flows not identified yet are identified under the
+     * new settings, and so is every flow that starts from now on; a flow that has its parser keeps
+     * it, and its hooks, until it ends, so no message in flight is lost. The session settings (the
+     * response timeouts) stay those the engine started with.
+     */
+    public void reconfigure(L7Settings next) {
+        earlierChecks += protocols.inference.checks();
+        protocols = new Protocols(next);
+    }
+
+    /** What a shard makes of one {@link L7Settings}: its own copy of every provider and hook. */
+    private static final class Protocols {
+        final L7Settings settings;
+        final Map<L7ProtocolProvider, L7ProtocolProvider> localOf = new IdentityHashMap<>();
+        final Map<L7ProtocolProvider, L7ProtocolProvider> sharedOf = new IdentityHashMap<>();
+        final List<MessageHook> hooks;
+        final ProtocolInference inference;
+
+        Protocols(L7Settings settings) {
+            this.settings = settings;
+            List<L7ProtocolProvider> local = new ArrayList<>();
+            Map<L7ProtocolProvider, PortSet> localPorts = new IdentityHashMap<>();
+            for (L7ProtocolProvider shared : settings.enabled()) {
+                L7ProtocolProvider mine = shared.forShard();
+                localOf.put(shared, mine);
+                sharedOf.put(mine, shared);
+                local.add(mine);
+                localPorts.put(mine, settings.ports().get(shared));
+            }
+            this.hooks = settings.hooks().stream().map(MessageHook::forShard).toList();
+            this.inference = new ProtocolInference(local, localPorts);
+        }
     }
 
     @Override
@@ -167,14 +186,15 @@ public final class L7Engine implements FlowListener {
 
     public L7Stats stats() {
         SessionStats s = sessions.stats();
-        return new L7Stats(Collections.unmodifiableMap(new TreeMap<>(flowsByProtocol)), unidentifiedFlows, inference.checks(), parserFailures,
+        return new L7Stats(Collections.unmodifiableMap(new TreeMap<>(flowsByProtocol)), unidentifiedFlows,
+                earlierChecks + protocols.inference.checks(), parserFailures,
                 heldOverflows, gaps, counterTotals.snapshot(), s);
     }
 
     private FlowParsing state(Flow flow) {
         FlowParsing state = (FlowParsing) flow.attachment();
         if (state == null) {
-            state = new FlowParsing(flow, sessions::accept, counterTotals, hooks);
+            state = new FlowParsing(flow, sessions::accept, counterTotals, protocols.hooks);
             flow.setAttachment(state);
         }
         return state;
@@ -187,6 +207,8 @@ public final class L7Engine implements FlowListener {
      */
     private Direction identify(Flow flow, FlowParsing state, Direction direction, byte[] data, int offset, int length,
                                long now) {
+        Protocols protocols = this.protocols;
+        VerdictCache verdicts = protocols.settings.verdicts();
         boolean udp = flow.l4Protocol() == DecodedPacket.UDP;
         L7ProtocolProvider known = verdicts.known(flow.serverIpHi(), flow.serverIpLo(), flow.serverPort(), udp, now);
         if (known == null) {
@@ -205,10 +227,10 @@ public final class L7Engine implements FlowListener {
         int senderPort = fromClient ? flow.clientPort() : flow.serverPort();
         int receiverPort = fromClient ? flow.serverPort() : flow.clientPort();
         state.at(direction, now, now);
-        ProtocolInference.Match match = inference.identify(direction, data, offset,
-                Math.min(length, settings.parser().payloadTruncation()), udp, senderPort, receiverPort, state);
+        ProtocolInference.Match match = protocols.inference.identify(direction, data, offset,
+                Math.min(length, protocols.settings.parser().payloadTruncation()), udp, senderPort, receiverPort, state);
         if (match == null) {
-            if (state.countCheckAttempt() >= settings.maxCheckAttemptsPerFlow()) {
+            if (state.countCheckAttempt() >= protocols.settings.maxCheckAttemptsPerFlow()) {
                 verdicts.failed(flow.serverIpHi(), flow.serverIpLo(), flow.serverPort(), udp, now);
                 giveUp(state);
             }
@@ -219,7 +241,7 @@ public final class L7Engine implements FlowListener {
             flow.swapSides();
             direction = direction.reverse();
         }
-        L7ProtocolProvider shared = sharedOf.get(match.provider());
+        L7ProtocolProvider shared = protocols.sharedOf.get(match.provider());
         verdicts.found(flow.serverIpHi(), flow.serverIpLo(), flow.serverPort(), udp, shared, now);
         return attach(state, shared) ? direction : null;
     }
@@ -227,7 +249,7 @@ public final class L7Engine implements FlowListener {
     /** Makes the flow's parser; false when the provider threw (a bad counter name, say) and the flow was given up. */
     private boolean attach(FlowParsing state, L7ProtocolProvider provider) {
         try {
-            state.attach(localOf.get(provider), settings.parserSettingsFor(provider));
+            state.attach(protocols.localOf.get(provider), protocols.settings.parserSettingsFor(provider));
         } catch (RuntimeException e) {
             failed(state);
             return false;
@@ -254,12 +276,12 @@ public final class L7Engine implements FlowListener {
             int consumed = call(state, direction, data, offset, length);
             if (consumed < 0) return;
             if (afterCall(flow, state, direction, data, offset + consumed, length - consumed, now)) return;
-            if (consumed < length && !held.append(data, offset + consumed, length - consumed, now, settings.maxBufferedBytes())) {
+            if (consumed < length && !held.append(data, offset + consumed, length - consumed, now, protocols.settings.maxBufferedBytes())) {
                 overflow(state, direction, length - consumed, now);
             }
             return;
         }
-        if (!held.append(data, offset, length, now, settings.maxBufferedBytes())) {
+        if (!held.append(data, offset, length, now, protocols.settings.maxBufferedBytes())) {
             overflow(state, direction, length, now);
             return;
         }

@@ -55,6 +55,17 @@ class ConfigTest {
     }
 
     @Test
+    void overridesReplaceOnlyTheKeysTheySet() {
+        Config local = Config.parse("processors: {request_log: {tag_extraction: {tracing_tag: {http_real_client: [X-Real-IP]}},"
+                + " filters: {port_number_prefilters: {Redis: '6379'}}}}", "local.yaml");
+        Config group = Config.parse("processors: {request_log: {filters: {port_number_prefilters: {Redis: '7000'}}}}", "group");
+        Config merged = local.with(group);
+        assertThat(merged.get(ConfigKeys.PORT_NUMBER_PREFILTERS)).isEqualTo(java.util.Map.of("Redis", "7000"));
+        assertThat(merged.get(ConfigKeys.HTTP_REAL_CLIENT)).containsExactly("X-Real-IP");
+        assertThat(merged.get(ConfigKeys.PAYLOAD_TRUNCATION)).isEqualTo(1024);
+    }
+
+    @Test
     void unknownKeyIsAnErrorNamingTheKeyAndTheFile() {
         assertThatThrownBy(() -> Config.parse("""
                 processors:

@@ -217,6 +217,35 @@ class L7EngineTest {
     }
 
     @Test
+    void reconfiguringKeepsTheParsersOfFlowsInFlightAndAppliesToFlowsIdentifiedAfter() {
+        ProtocolRegistry registry = new ProtocolRegistry(List.of(new LineProtocol()));
+        Connection before = new Connection(40000, 7000);
+        before.client(1, "GET a\n");
+        Connection unidentified = new Connection(40001, 7001);
+        unidentified.client(2, "\u0001binary\n");
+
+        engine.reconfigure(L7Settings.from(Config.parse(
+                "processors: {request_log: {application_protocol_inference: {enabled_protocols: []}}}", "t"), registry));
+        before.server(3, "OK a\n");
+        before.client(4, "GET b\n");
+        before.server(5, "OK b\n");
+        unidentified.client(6, "GET c\n");
+        Connection after = new Connection(40002, 7000);
+        after.client(7, "GET d\n");
+
+        engine.reconfigure(L7Settings.from(Config.parse("processors: {request_log: {application_protocol_inference:"
+                + " {enabled_protocols: [Line]}, filters: {port_number_prefilters: {Line: '7002'}}}}", "t"), registry));
+        Connection onItsPort = new Connection(40003, 7002);
+        onItsPort.client(8, "GET e\n");
+        Connection offItsPort = new Connection(40004, 7000);
+        offItsPort.client(9, "GET f\n");
+        flows.flushAll(10);
+
+        assertThat(logs).extracting(CallLog::requestResource).containsExactly("a", "b", "e");
+        assertThat(engine.stats().flowsByProtocol()).containsEntry("Line", 2L);
+    }
+
+    @Test
     void aGapDropsTheHeldPartialMessage() {
         Connection c = new Connection(40000, 7000);
         c.client(1, "GET a\nGET par");
