@@ -15,15 +15,16 @@ import io.wirespan.engine.flow.FlowListeners;
 import io.wirespan.engine.pipeline.EngineSettings;
 import io.wirespan.engine.pipeline.FlowRecorder;
 import io.wirespan.engine.pipeline.Pipeline;
-import io.wirespan.engine.protocol.L7Engine;
 import io.wirespan.engine.protocol.L7Settings;
 import io.wirespan.engine.protocol.L7Stats;
+import io.wirespan.server.registry.Registry;
 import io.wirespan.store.DuckDbStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,6 +100,23 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration with DeepFlow's agent key names.")
     Path config;
 
+    @Option(names = "--group", paramLabel = "NAME",
+            description = "With --server: follow this agent group's configuration and plugins on the server, applied"
+                    + " over --config while capturing (default: ${DEFAULT-VALUE}).", defaultValue = Registry.DEFAULT_GROUP)
+    String group;
+
+    @Option(names = "--config-poll-seconds", paramLabel = "S", defaultValue = "10",
+            description = "With --server: how often the group's configuration is asked for (default: ${DEFAULT-VALUE}).")
+    long configPollSeconds;
+
+    @Option(names = "--plugin-dir", paramLabel = "DIR",
+            description = "Load the plugins of DIR: every .wasm (after those of --wasm-plugin) and every Java plugin .jar.")
+    Path pluginDir;
+
+    @Option(names = "--wasm-plugin", paramLabel = "FILE.wasm",
+            description = "Load a WebAssembly plugin built for DeepFlow's plugin ABI (repeatable; tried in this order).")
+    List<Path> wasmPlugins = new ArrayList<>();
+
     @Option(names = "--metrics-port", paramLabel = "N",
             description = "Serve the agent's own metrics (Prometheus text format) at http://HOST:N/metrics.")
     Integer metricsPort;
@@ -121,27 +139,40 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config settings = config == null ? Config.defaults() : Config.load(config);
         EngineSettings engine = EngineSettings.from(settings);
-        L7Settings protocols = L7Engine.settings(settings, AgentCommand.class.getClassLoader());
         List<String> names = chosenInterfaces();
         int shards = workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() / names.size());
         if (shards < 1) throw new ParameterException(spec.commandLine(), "--workers must be at least 1, not " + shards);
         PrintStream err = System.err;
 
-        if (spool != null && destinations.server == null) throw new BadInputException("--spool goes with --server, not --db");
+        boolean toServer = destinations.server != null;
+        if (spool != null && !toServer) throw new BadInputException("--spool goes with --server, not --db");
+        if (!toServer && (spec.commandLine().getParseResult().hasMatchedOption("--group")
+                || spec.commandLine().getParseResult().hasMatchedOption("--config-poll-seconds"))) {
+            throw new BadInputException("--group and --config-poll-seconds go with --server, not --db");
+        }
+        if (configPollSeconds < 1) throw new BadInputException("--config-poll-seconds must be at least 1, not " + configPollSeconds);
         String agent = hostName();
-        try (DuckDbStore store = destinations.db == null ? null : Stores.duckDb(destinations.db)) {
-            CallLogShipper.Destination destination = store != null
-                    ? new StoreDestination(store, destinations.db.toString())
-                    : new ServerDestination(new ServerClient(destinations.server, ServerClient.token(token)),
-                            destinations.server, agent, openSpool(), err);
+        PluginSources sources = PluginSources.of(pluginDir, wasmPlugins);
+        PluginReporter reporter = new PluginReporter(err);
+        try (AgentProtocols protocols = new AgentProtocols(settings, sources.javaPlugins(),
+                     ParseCommand.loadWasm(sources.wasmFiles(), ParseCommand.pluginLimits(settings), reporter));
+             DuckDbStore store = toServer ? null : Stores.duckDb(destinations.db)) {
+            ServerClient server = toServer ? new ServerClient(destinations.server, ServerClient.token(token)) : null;
+            GroupConfigPoller groupConfig = toServer
+                    ? new GroupConfigPoller(server, group, protocols, Duration.ofSeconds(configPollSeconds), err) : null;
+            CallLogShipper.Destination destination = toServer
+                    ? new ServerDestination(server, destinations.server, agent, openSpool(), err)
+                    : new StoreDestination(store, destinations.db.toString());
             CallLogShipper shipper = new CallLogShipper(destination, QUEUE_CALL_LOGS, err);
             AgentMetrics metrics = null;
             try {
+                if (groupConfig != null) groupConfig.start();
                 for (String name : names) captures.add(new Capture(name, engine, shards, protocols, shipper));
                 // SIGINT and SIGTERM stop the captures; the run then ends as a normal return, exit code 0
                 StopSignals.onStop(this::stopAll);
                 metrics = metricsPort == null ? null : new AgentMetrics(metricsHost, metricsPort,
-                        () -> captures.stream().map(Capture::published).toList(), shipper, destination);
+                        () -> captures.stream().map(Capture::published).toList(), shipper, destination,
+                        new AgentMetrics.Protocols(protocols, groupConfig));
                 if (metrics != null) err.printf(Locale.ROOT, "wirespan agent: metrics at http://%s:%d/metrics%n", metricsHost, metrics.port());
                 // the handles are active: what arrives from now on waits in the kernel's rings
                 err.printf(Locale.ROOT, "wirespan agent: capturing on %s%s into %s; stop with Ctrl-C%n",
@@ -150,12 +181,15 @@ final class AgentCommand implements Callable<Integer> {
                 captures.forEach(Capture::start);
                 for (Capture c : captures) c.awaitEnd();
             } finally {
+                if (groupConfig != null) groupConfig.close();
                 shipper.close(); // what the pipelines sent is delivered, even after a failure
                 captures.forEach(Capture::close);
                 if (metrics != null) metrics.close();
             }
             for (Capture c : captures) c.rethrowFailure();
             for (Capture c : captures) err.println("wirespan agent: " + c.summary());
+            reporter.printHidden();
+            reporter.printStats(protocols.pluginStats());
             long lost = shipper.dropped() + shipper.failed() + destination.dropped();
             err.printf(Locale.ROOT, "wirespan agent: %,d call logs delivered to %s%s%n",
                     shipper.delivered() - destination.held() - destination.dropped(), destination.describe(),
@@ -194,21 +228,31 @@ final class AgentCommand implements Callable<Integer> {
     private record CaptureStats(long packets, long bytes, LiveStats kernel, Map<String, Long> decodeSkipped) {}
 
     /**
-     * A shard's protocol counts, published from the shard's own thread on each clock tick (and at
-     * the end), where the engine's maps can be read safely.
+     * What the agent and one shard tell each other on the shard's own thread, on each clock tick
+     * (and at the end): the shard takes up the agent's protocol settings when they changed, and
+     * publishes its protocol counts, where the engine's maps can be read safely.
      */
-    private static final class ShardStats implements FlowListener {
+    private static final class ShardControl implements FlowListener {
         private final Shard shard;
+        private final AgentProtocols protocols;
+        private L7Settings applied;
         private volatile L7Stats latest;
         private volatile long callLogs;
 
-        ShardStats(Shard shard) {
+        ShardControl(Shard shard, AgentProtocols protocols, L7Settings applied) {
             this.shard = shard;
+            this.protocols = protocols;
+            this.applied = applied;
             this.latest = shard.protocols().stats();
         }
 
         @Override
         public void onTimePassed(long nowMicros) {
+            L7Settings wanted = protocols.current();
+            if (wanted != applied) {
+                shard.protocols().reconfigure(wanted);
+                applied = wanted;
+            }
             latest = shard.protocols().stats();
             callLogs = shard.callLogs().count();
         }
@@ -251,21 +295,22 @@ final class AgentCommand implements Callable<Integer> {
         private final LiveCapture live;
         private final Pipeline pipeline;
         private final List<Shard> shards = new ArrayList<>();
-        private final List<ShardStats> shardStats = new ArrayList<>();
+        private final List<ShardControl> shardControls = new ArrayList<>();
         private final Thread thread;
         private volatile Throwable failure;
         /** The capture thread's own counts, as of its last clock tick. */
         private volatile CaptureStats captureStats = new CaptureStats(0, 0, new LiveStats(0, 0, 0), Map.of());
 
-        Capture(String name, EngineSettings engine, int shardCount, L7Settings protocols, CallLogShipper shipper)
+        Capture(String name, EngineSettings engine, int shardCount, AgentProtocols protocols, CallLogShipper shipper)
                 throws LiveCaptureException, BadInputException {
             this.live = open(name);
             this.pipeline = new Pipeline(engine, shardCount, index -> {
-                Shard shard = new Shard(shipper.sink(), new CountingSink(shipper.sink()), new FlowRecorder(0), protocols);
-                ShardStats stats = new ShardStats(shard);
+                L7Settings settings = protocols.current();
+                Shard shard = new Shard(shipper.sink(), new CountingSink(shipper.sink()), new FlowRecorder(0), settings);
+                ShardControl control = new ShardControl(shard, protocols, settings);
                 shards.add(shard);
-                shardStats.add(stats);
-                return FlowListeners.both(shard.protocols(), stats);
+                shardControls.add(control);
+                return FlowListeners.both(shard.protocols(), control);
             });
             live.onClock(now -> {
                 pipeline.advanceTime(now); // requests time out and flows expire when the link is quiet too
@@ -285,9 +330,9 @@ final class AgentCommand implements Callable<Integer> {
 
         AgentMetrics.Published published() {
             CaptureStats c = captureStats;
-            List<L7Stats> l7 = shardStats.stream().map(ShardStats::latest).toList();
+            List<L7Stats> l7 = shardControls.stream().map(ShardControl::latest).toList();
             return new AgentMetrics.Published(live.name(), c.packets(), c.bytes(), c.kernel(), c.decodeSkipped(),
-                    shardStats.stream().mapToLong(ShardStats::callLogs).sum(), AgentMetrics.sum(l7),
+                    shardControls.stream().mapToLong(ShardControl::callLogs).sum(), AgentMetrics.sum(l7),
                     l7.stream().mapToLong(L7Stats::unidentifiedFlows).sum(), l7.stream().mapToLong(L7Stats::parserFailures).sum());
         }
 

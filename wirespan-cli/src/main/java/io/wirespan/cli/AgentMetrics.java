@@ -3,6 +3,8 @@ package io.wirespan.cli;
 import com.sun.net.httpserver.HttpServer;
 import io.wirespan.engine.capture.live.LiveStats;
 import io.wirespan.engine.protocol.L7Stats;
+import io.wirespan.wasm.Hook;
+import io.wirespan.wasm.PluginStats;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -24,6 +26,9 @@ final class AgentMetrics implements AutoCloseable {
     record Published(String interfaceName, long packets, long bytes, LiveStats kernel, Map<String, Long> decodeSkipped,
                      long callLogs, Map<String, Long> flowsByProtocol, long unidentifiedFlows, long parserFailures) {}
 
+    /** The protocol side: the plugins' counters and, with a server, the group's configuration. */
+    record Protocols(AgentProtocols settings, GroupConfigPoller groupConfig) {}
+
     private final HttpServer http;
 
     /**
@@ -32,10 +37,10 @@ final class AgentMetrics implements AutoCloseable {
      * @param interfaces what every interface published last
      */
     AgentMetrics(String host, int port, Supplier<List<Published>> interfaces, CallLogShipper shipper,
-                 CallLogShipper.Destination destination) throws IOException {
+                 CallLogShipper.Destination destination, Protocols protocols) throws IOException {
         http = HttpServer.create(new InetSocketAddress(host, port), 16);
         http.createContext("/metrics", exchange -> {
-            byte[] body = scrape(interfaces.get(), shipper, destination).getBytes(StandardCharsets.UTF_8);
+            byte[] body = scrape(interfaces.get(), shipper, destination, protocols).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -49,7 +54,8 @@ final class AgentMetrics implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
-    static String scrape(List<Published> interfaces, CallLogShipper shipper, CallLogShipper.Destination destination) {
+    static String scrape(List<Published> interfaces, CallLogShipper shipper, CallLogShipper.Destination destination,
+                         Protocols protocols) {
         StringBuilder out = new StringBuilder(4096);
         counter(out, "wirespan_agent_packets_total", "Frames read from the interface.");
         for (Published p : interfaces) sample(out, "wirespan_agent_packets_total", label(p), p.packets());
@@ -82,7 +88,43 @@ final class AgentMetrics implements AutoCloseable {
         out.append("wirespan_agent_spool_dropped_call_logs_total ").append(destination.dropped()).append('\n');
         counter(out, "wirespan_agent_undelivered_call_logs_total", "Call logs given up: refused, or the destination was down at the stop.");
         out.append("wirespan_agent_undelivered_call_logs_total ").append(shipper.failed()).append('\n');
+        plugins(out, protocols.settings().pluginStats());
+        GroupConfigPoller group = protocols.groupConfig();
+        if (group != null) {
+            String label = "{group=\"" + escape(group.group()) + "\"}";
+            family(out, "wirespan_agent_config_revision", "gauge", "The revision of the group's configuration applied last; -1 for none yet.");
+            sample(out, "wirespan_agent_config_revision", label, protocols.settings().revision());
+            counter(out, "wirespan_agent_config_failures_total", "Polls of the group's configuration that could not apply it.");
+            sample(out, "wirespan_agent_config_failures_total", label, group.failures());
+        }
         return out.toString();
+    }
+
+    /** Per Wasm plugin and hook: calls, failures and time; per plugin: memory, restarts, whether disabled. */
+    private static void plugins(StringBuilder out, Map<String, PluginStats> stats) {
+        counter(out, "wirespan_agent_plugin_calls_total", "Calls into a Wasm plugin, by hook.");
+        stats.forEach((plugin, s) -> s.hooks().forEach((hook, h) ->
+                sample(out, "wirespan_agent_plugin_calls_total", pluginLabel(plugin, hook), h.calls())));
+        counter(out, "wirespan_agent_plugin_failures_total", "Calls into a Wasm plugin that trapped, timed out or answered wrongly.");
+        stats.forEach((plugin, s) -> s.hooks().forEach((hook, h) ->
+                sample(out, "wirespan_agent_plugin_failures_total", pluginLabel(plugin, hook), h.failures())));
+        counter(out, "wirespan_agent_plugin_seconds_total", "Time spent in a Wasm plugin, by hook.");
+        stats.forEach((plugin, s) -> s.hooks().forEach((hook, h) -> out.append("wirespan_agent_plugin_seconds_total")
+                .append(pluginLabel(plugin, hook)).append(' ').append(h.nanos() / 1e9).append('\n')));
+        family(out, "wirespan_agent_plugin_memory_bytes", "gauge", "The linear memory of a plugin's largest instance.");
+        stats.forEach((plugin, s) -> sample(out, "wirespan_agent_plugin_memory_bytes", pluginLabel(plugin), s.memoryBytes()));
+        counter(out, "wirespan_agent_plugin_restarts_total", "Instances of a plugin started anew after a failure.");
+        stats.forEach((plugin, s) -> sample(out, "wirespan_agent_plugin_restarts_total", pluginLabel(plugin), s.restarts()));
+        family(out, "wirespan_agent_plugin_disabled", "gauge", "1 when a plugin was disabled after failing too often.");
+        stats.forEach((plugin, s) -> sample(out, "wirespan_agent_plugin_disabled", pluginLabel(plugin), s.disabled() ? 1 : 0));
+    }
+
+    private static String pluginLabel(String plugin) {
+        return "{plugin=\"" + escape(plugin) + "\"}";
+    }
+
+    private static String pluginLabel(String plugin, Hook hook) {
+        return "{plugin=\"" + escape(plugin) + "\",hook=\"" + hook.export() + "\"}";
     }
 
     /** Sums what the shards of one interface published into one map per protocol. */

@@ -224,7 +224,7 @@ final class ParseCommand implements Callable<Integer> {
         return WirespanCommand.EXIT_OK;
     }
 
-    private static WasmPlugins loadWasm(List<Path> files, PluginLimits limits, PluginReporter reporter)
+    static WasmPlugins loadWasm(List<Path> files, PluginLimits limits, PluginReporter reporter)
             throws BadInputException {
         try {
             return WasmPlugins.load(files, limits, reporter);

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -52,10 +53,22 @@ final class ServerClient {
 
     /** Sends a request and returns the body of a 2xx answer. */
     String send(HttpRequest.Builder request) throws BadInputException, IOException {
-        HttpRequest built = request.build();
-        HttpResponse<String> response;
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) refuse(response.statusCode(), response.body());
+        return response.body();
+    }
+
+    /** The same for an answer that is not text: a plugin's module, say. */
+    byte[] sendForBytes(HttpRequest.Builder request) throws BadInputException, IOException {
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) refuse(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        return response.body();
+    }
+
+    /** Sends a request and returns whatever the server answered; only not reaching it is an exception. */
+    <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) throws IOException {
         try {
-            response = client.send(built, HttpResponse.BodyHandlers.ofString());
+            return client.send(request.build(), body);
         } catch (ConnectException e) {
             throw new IOException("cannot reach the server at " + base + " (is `wirespan server` running there?)", e);
         } catch (HttpTimeoutException e) {
@@ -64,9 +77,11 @@ final class ServerClient {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        int status = response.statusCode();
-        if (status / 100 == 2) return response.body();
-        String message = errorOf(response.body());
+    }
+
+    /** Throws for an answer that is not 2xx: a 4xx is the caller's mistake, anything else the server's. */
+    void refuse(int status, String body) throws BadInputException, IOException {
+        String message = errorOf(body);
         if (status == 401 && token == null) message += " (give --token or set WIRESPAN_TOKEN)";
         if (status / 100 == 4) throw new BadInputException(message);
         throw new IOException("the server answered " + status + ": " + message);

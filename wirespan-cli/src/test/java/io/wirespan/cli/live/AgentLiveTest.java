@@ -32,14 +32,14 @@ class AgentLiveTest {
         List<RedisCli.Exchange> exchanges = new ArrayList<>();
         Process agent;
         try (RedisServer redis = RedisServer.start()) {
-            agent = startAgent(log, redis, "--db", db.toString(), "--config", config.toString(), "--metrics-port", "0");
+            agent = Agents.start(log, redis, "--db", db.toString(), "--config", config.toString(), "--metrics-port", "0");
             exchanges.add(RedisCli.command(redis.port(), "SET", "user:1", "alice"));
             exchanges.add(RedisCli.command(redis.port(), "GET", "user:1"));
             exchanges.add(RedisCli.command(redis.port(), "INCR", "visits"));
             exchanges.add(RedisCli.command(redis.port(), "LPUSH", "user:1", "x"));
             exchanges.add(RedisCli.command(redis.port(), "GET", "nothing"));
             Loopback.sleep(500); // frames are handed over in blocks at least every 100 ms
-            String metrics = scrape(log);
+            String metrics = Agents.scrape(log);
             assertThat(metrics).contains("wirespan_agent_call_logs_total{interface=\"lo\"} 5\n")
                     .contains("wirespan_agent_flows_total{interface=\"lo\",l7_protocol=\"Redis\"} 5\n")
                     .contains("wirespan_agent_dropped_packets_total{interface=\"lo\",reason=\"kernel_buffer_full\"} 0\n")
@@ -77,7 +77,7 @@ class AgentLiveTest {
             List<RedisCli.Exchange> exchanges = new ArrayList<>();
             Process agent;
             try (RedisServer redis = RedisServer.start()) {
-                agent = startAgent(log, redis, "--server", url, "--token", token, "--config", config.toString(),
+                agent = Agents.start(log, redis, "--server", url, "--token", token, "--config", config.toString(),
                         "--spool", temp.resolve("spool").toString());
                 for (int i = 0; i < 20; i++) exchanges.add(RedisCli.command(redis.port(), "INCR", "counter:" + (i % 3)));
                 exchanges.add(RedisCli.command(redis.port(), "HGET", "counter:0", "f"));
@@ -116,7 +116,7 @@ class AgentLiveTest {
             List<String> args = new ArrayList<>(List.of("agent", "--interface", "lo", "--workers", "2", "--db", db.toString(),
                     "--bpf", "tcp port " + nginx.http1Port() + " or tcp port " + postgres.port()));
             agent = JavaPrograms.start(WirespanCommand.class, List.of(), args, log);
-            awaitCapturing(agent, log);
+            Agents.awaitCapturing(agent, log);
             String base = "http://" + Loopback.ADDRESS + ":" + nginx.http1Port();
             requests.addAll(Curl.run("GET", List.of(), java.util.Map.of(), base + "/api/users", base + "/no/such/page"));
             requests.addAll(Curl.run("POST", List.of("-d", "{\"qty\":2}"), java.util.Map.of(), base + "/api/orders"));
@@ -162,7 +162,7 @@ class AgentLiveTest {
             JavaPrograms.awaitListening(serverPort, server, temp.resolve("server-1.log"));
             Process agent;
             try (RedisServer redis = RedisServer.start()) {
-                agent = startAgent(log, redis, "--server", url, "--token", token, "--spool", temp.resolve("spool").toString());
+                agent = Agents.start(log, redis, "--server", url, "--token", token, "--spool", temp.resolve("spool").toString());
                 for (int phase = 0; phase < phases; phase++) {
                     List<List<String>> commands = new ArrayList<>();
                     for (int i = 0; i < perPhase; i++) commands.add(List.of("INCR", "phase:" + phase));
@@ -202,35 +202,6 @@ class AgentLiveTest {
             assertThat(stored).as(Programs.read(log)).isEqualTo(expected);
         } finally {
             Programs.stop(server);
-        }
-    }
-
-    /** The agent's /metrics, at the port it printed. */
-    private static String scrape(Path log) throws Exception {
-        java.util.regex.Matcher at = java.util.regex.Pattern.compile("metrics at (http://\\S+)").matcher(Programs.read(log));
-        assertThat(at.find()).as(Programs.read(log)).isTrue();
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(at.group(1))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
-    }
-
-    /** {@code wirespan agent} on lo for the redis-server's port, with {@code destination} options; returns once it captures. */
-    private static Process startAgent(Path log, RedisServer redis, String... destination) {
-        List<String> args = new ArrayList<>(List.of("agent", "--interface", "lo", "--bpf", "tcp port " + redis.port()));
-        args.addAll(List.of(destination));
-        Process agent = JavaPrograms.start(WirespanCommand.class, List.of(), args, log);
-        awaitCapturing(agent, log);
-        return agent;
-    }
-
-    private static void awaitCapturing(Process agent, Path log) {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!Programs.read(log).contains("wirespan agent: capturing on lo")) {
-            if (!agent.isAlive()) throw new AssertionError("the agent exited with " + agent.exitValue() + ":\n" + Programs.read(log));
-            if (System.nanoTime() > deadline) throw new AssertionError("the agent did not start in 60 s:\n" + Programs.read(log));
-            Loopback.sleep(50);
         }
     }
 

@@ -72,18 +72,30 @@ class HelloPluginLiveTrafficTest {
         }
     }
 
-    private static void serve(ServerSocket server) {
-        try (Socket connection = server.accept()) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
-            OutputStream out = connection.getOutputStream();
-            for (String line; (line = in.readLine()) != null; ) {
-                String name = line.substring("HELLO ".length());
-                String answer = name.equals("nobody") ? "ERR no such person" : "OK hi " + name;
-                out.write((answer + "\n").getBytes(StandardCharsets.US_ASCII));
-                out.flush();
+    /** Answers every connection, one after the other, until the socket closes. */
+    static void serve(ServerSocket server) {
+        while (!server.isClosed()) {
+            try (Socket connection = server.accept()) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
+                OutputStream out = connection.getOutputStream();
+                for (String line; (line = in.readLine()) != null; ) {
+                    String name = line.substring("HELLO ".length());
+                    String answer = name.equals("nobody") ? "ERR no such person" : "OK hi " + name;
+                    out.write((answer + "\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            } catch (IOException e) {
+                if (!server.isClosed()) throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            if (!server.isClosed()) throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One connection, one {@code HELLO name}: the answer. */
+    static String hello(int port, String name) throws IOException {
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+            client.getOutputStream().write(("HELLO " + name + "\n").getBytes(StandardCharsets.US_ASCII));
+            return in.readLine();
         }
     }
 }
