@@ -6,6 +6,7 @@ import io.wirespan.engine.capture.live.LiveCaptureException.Reason;
 import io.wirespan.engine.capture.live.LiveOptions;
 import io.wirespan.engine.capture.live.LiveStats;
 import io.wirespan.engine.capture.live.PcapInterface;
+import io.wirespan.engine.capture.live.ReopeningCapture;
 import io.wirespan.api.Direction;
 import io.wirespan.engine.config.Config;
 import io.wirespan.engine.flow.Flow;
@@ -53,6 +54,7 @@ import picocli.CommandLine.Spec;
                 "2:bad input (usage, no such interface, bad filter or configuration)"})
 final class AgentCommand implements Callable<Integer> {
     private static final int QUEUE_CALL_LOGS = 1 << 18;
+    private static final long REOPEN_MILLIS = 1000;
 
     /** The interfaces to capture on: one by name, or every one a regex matches. */
     static final class Interfaces {
@@ -167,7 +169,7 @@ final class AgentCommand implements Callable<Integer> {
             AgentMetrics metrics = null;
             try {
                 if (groupConfig != null) groupConfig.start();
-                for (String name : names) captures.add(new Capture(name, engine, shards, protocols, shipper));
+                for (String name : names) captures.add(new Capture(name, engine, shards, protocols, shipper, err));
                 // SIGINT and SIGTERM stop the captures; the run then ends as a normal return, exit code 0
                 StopSignals.onStop(this::stopAll);
                 metrics = metricsPort == null ? null : new AgentMetrics(metricsHost, metricsPort,
@@ -292,18 +294,18 @@ final class AgentCommand implements Callable<Integer> {
 
     /** One interface: its libpcap handle, its pipeline with its shards, and the thread that feeds them. */
     private final class Capture {
-        private final LiveCapture live;
+        private final ReopeningCapture live;
         private final Pipeline pipeline;
         private final List<Shard> shards = new ArrayList<>();
         private final List<ShardControl> shardControls = new ArrayList<>();
         private final Thread thread;
         private volatile Throwable failure;
         /** The capture thread's own counts, as of its last clock tick. */
-        private volatile CaptureStats captureStats = new CaptureStats(0, 0, new LiveStats(0, 0, 0), Map.of());
+        private volatile CaptureStats captureStats = new CaptureStats(0, 0, LiveStats.NONE, Map.of());
 
-        Capture(String name, EngineSettings engine, int shardCount, AgentProtocols protocols, CallLogShipper shipper)
-                throws LiveCaptureException, BadInputException {
-            this.live = open(name);
+        Capture(String name, EngineSettings engine, int shardCount, AgentProtocols protocols, CallLogShipper shipper,
+                PrintStream err) throws LiveCaptureException, BadInputException {
+            this.live = open(name, err);
             this.pipeline = new Pipeline(engine, shardCount, index -> {
                 L7Settings settings = protocols.current();
                 Shard shard = new Shard(shipper.sink(), new CountingSink(shipper.sink()), new FlowRecorder(0), settings);
@@ -331,15 +333,15 @@ final class AgentCommand implements Callable<Integer> {
         AgentMetrics.Published published() {
             CaptureStats c = captureStats;
             List<L7Stats> l7 = shardControls.stream().map(ShardControl::latest).toList();
-            return new AgentMetrics.Published(live.name(), c.packets(), c.bytes(), c.kernel(), c.decodeSkipped(),
+            return new AgentMetrics.Published(live.name(), c.packets(), c.bytes(), c.kernel(), live.reopens(), c.decodeSkipped(),
                     shardControls.stream().mapToLong(ShardControl::callLogs).sum(), AgentMetrics.sum(l7),
                     l7.stream().mapToLong(L7Stats::unidentifiedFlows).sum(), l7.stream().mapToLong(L7Stats::parserFailures).sum());
         }
 
         /** The caller's mistakes (a filter, an interface) are bad input; the host's are failures. */
-        private LiveCapture open(String name) throws LiveCaptureException, BadInputException {
+        private ReopeningCapture open(String name, PrintStream err) throws LiveCaptureException, BadInputException {
             try {
-                return LiveCapture.open(name, LiveOptions.DEFAULTS, bpf);
+                return new ReopeningCapture(name, LiveOptions.DEFAULTS, bpf, REOPEN_MILLIS, event -> err.println("wirespan agent: " + event));
             } catch (LiveCaptureException e) {
                 if (e.reason() == Reason.BAD_FILTER || e.reason() == Reason.NO_SUCH_INTERFACE) {
                     throw new BadInputException(e.getMessage());

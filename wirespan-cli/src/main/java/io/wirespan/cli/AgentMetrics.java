@@ -23,7 +23,7 @@ final class AgentMetrics implements AutoCloseable {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     /** What one interface's threads published last. */
-    record Published(String interfaceName, long packets, long bytes, LiveStats kernel, Map<String, Long> decodeSkipped,
+    record Published(String interfaceName, long packets, long bytes, LiveStats kernel, long reopens, Map<String, Long> decodeSkipped,
                      long callLogs, Map<String, Long> flowsByProtocol, long unidentifiedFlows, long parserFailures) {}
 
     /** The protocol side: the plugins' counters and, with a server, the group's configuration. */
@@ -69,6 +69,8 @@ final class AgentMetrics implements AutoCloseable {
             p.decodeSkipped().forEach((reason, n) ->
                     sample(out, "wirespan_agent_dropped_packets_total", label(p, "reason", "decode." + reason), n));
         }
+        counter(out, "wirespan_agent_interface_reopens_total", "Times the interface came back after it went down or away.");
+        for (Published p : interfaces) sample(out, "wirespan_agent_interface_reopens_total", label(p), p.reopens());
         counter(out, "wirespan_agent_flows_total", "Flows identified, by protocol, and those no protocol claimed.");
         for (Published p : interfaces) {
             p.flowsByProtocol().forEach((protocol, n) -> sample(out, "wirespan_agent_flows_total", label(p, "l7_protocol", protocol), n));

@@ -144,6 +144,47 @@ class AgentLiveTest {
     }
 
     /**
+     * A tap interface captured beside lo is deleted and made again while Redis traffic flows on lo:
+     * the agent says so, opens the tap again once it is back and up, and lo's capture loses nothing.
+     */
+    @Test
+    void anInterfaceThatGoesAwayIsOpenedAgainWhenItIsBackAndTheOthersGoOn() throws Exception {
+        String tap = "wstap" + ProcessHandle.current().pid() % 10000;
+        Path db = temp.resolve("agent.duckdb");
+        Path log = temp.resolve("agent.log");
+        Path config = Files.writeString(temp.resolve("agent.yaml"), RedisLiveTrafficTest.NO_OBFUSCATION);
+        List<RedisCli.Exchange> exchanges = new ArrayList<>();
+        ip("tuntap", "add", "dev", tap, "mode", "tap");
+        try (RedisServer redis = RedisServer.start()) {
+            ip("link", "set", tap, "up");
+            Process agent = JavaPrograms.start(WirespanCommand.class, List.of(), List.of("agent", "--interface-regex", "lo|" + tap,
+                    "--bpf", "tcp port " + redis.port(), "--db", db.toString(), "--config", config.toString(), "--metrics-port", "0"), log);
+            Agents.awaitLine(agent, log, "capturing on lo, " + tap, 60);
+            exchanges.add(RedisCli.command(redis.port(), "SET", "k", "before"));
+            ip("link", "del", tap);
+            Agents.awaitLine(agent, log, tap + ": The interface disappeared; opening it again every 1000 ms", 30);
+            exchanges.add(RedisCli.command(redis.port(), "SET", "k", "while-away"));
+            ip("tuntap", "add", "dev", tap, "mode", "tap");
+            ip("link", "set", tap, "up");
+            Agents.awaitLine(agent, log, tap + ": capturing again", 30);
+            exchanges.add(RedisCli.command(redis.port(), "GET", "k"));
+            Loopback.sleep(500);
+            assertThat(Agents.scrape(log)).contains("wirespan_agent_interface_reopens_total{interface=\"" + tap + "\"} 1\n")
+                    .contains("wirespan_agent_interface_reopens_total{interface=\"lo\"} 0\n");
+            Programs.signal(agent, 15);
+            assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(log)).isTrue();
+            assertThat(agent.exitValue()).as(Programs.read(log)).isZero();
+        } finally {
+            Programs.run(List.of("ip", "link", "del", tap)); // gone already unless the test failed
+        }
+        try (DuckDbStore store = DuckDbStore.open(db)) {
+            List<List<Object>> rows = store.query("SELECT request_resource FROM l7_flow_log ORDER BY start_time", List.of(),
+                    new QueryLimits(100, Duration.ofSeconds(30))).rows();
+            assertThat(rows).isEqualTo(exchanges.stream().map(x -> List.<Object>of(x.line())).toList());
+        }
+    }
+
+    /**
      * The server is killed (SIGKILL) while the agent ships a stream of commands, and started again
      * on the same database: every command is stored once, neither lost nor twice (batch ids, the
      * server's journal and the agent's retries between them).
@@ -203,6 +244,14 @@ class AgentLiveTest {
         } finally {
             Programs.stop(server);
         }
+    }
+
+    /** Runs iproute2's {@code ip}, which must succeed. */
+    private static void ip(String... args) {
+        List<String> command = new ArrayList<>(List.of("ip"));
+        command.addAll(List.of(args));
+        Programs.Result result = Programs.run(command);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
     }
 
     private static List<Object> withoutNulls(List<Object> row) {

@@ -7,4 +7,10 @@ package io.wirespan.engine.capture.live;
  * @param dropped frames dropped because the capture buffer was full
  * @param interfaceDropped frames the interface or its driver dropped
  */
-public record LiveStats(long received, long dropped, long interfaceDropped) {}
+public record LiveStats(long received, long dropped, long interfaceDropped) {
+    public static final LiveStats NONE = new LiveStats(0, 0, 0);
+
+    public LiveStats plus(LiveStats other) {
+        return new LiveStats(received + other.received, dropped + other.dropped, interfaceDropped + other.interfaceDropped);
+    }
+}
