@@ -1,11 +1,11 @@
 package io.wirespan.server;
 
+import io.wirespan.engine.metrics.PrometheusText;
 import io.wirespan.store.CallLogStore;
 import io.wirespan.store.QueryLimits;
 import io.wirespan.store.QueryResult;
 import io.wirespan.store.StoreException;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -15,7 +15,6 @@ import java.util.function.LongSupplier;
  * sum and count), and the server's own counters.
  */
 final class PrometheusExposition {
-    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     /** The busiest series only: a scrape must stay small whatever the traffic. */
     static final int MAX_SERIES = 1000;
 
@@ -40,26 +39,26 @@ final class PrometheusExposition {
     }
 
     String scrape() throws StoreException {
-        StringBuilder out = new StringBuilder(16 * 1024);
+        PrometheusText out = new PrometheusText();
         QueryResult red = store.query(RED, List.of(), limits);
         String[] names = {"requests", "responses", "client_errors", "server_errors", "timeouts"};
         String[] help = {"Requests seen", "Responses seen", "Responses that are client errors", "Responses that are server errors",
                 "Requests with no response in time"};
         for (int m = 0; m < names.length; m++) {
-            family(out, "wirespan_application_" + names[m] + "_total", "counter", help[m] + ", per server endpoint.");
-            for (List<Object> row : red.rows()) sample(out, "wirespan_application_" + names[m] + "_total", labels(row), row.get(4 + m));
+            String name = "wirespan_application_" + names[m] + "_total";
+            out.family(name, "counter", help[m] + ", per server endpoint.");
+            for (List<Object> row : red.rows()) out.sample(name, labels(row), count(row.get(4 + m)));
         }
-        family(out, "wirespan_application_response_duration_seconds", "summary", "Time from request to response, per server endpoint.");
+        out.family("wirespan_application_response_duration_seconds", "summary", "Time from request to response, per server endpoint.");
         for (List<Object> row : red.rows()) {
             String labels = labels(row);
-            out.append("wirespan_application_response_duration_seconds_sum").append(labels).append(' ')
-                    .append(seconds(((Number) row.get(9)).longValue())).append('\n');
-            sample(out, "wirespan_application_response_duration_seconds_count", labels, row.get(10));
+            out.sample("wirespan_application_response_duration_seconds_sum", labels, count(row.get(9)) / 1e6);
+            out.sample("wirespan_application_response_duration_seconds_count", labels, count(row.get(10)));
         }
         server(out, "wirespan_server_ingest_batches_total", "Batches acknowledged: on disk, and stored or on their way to the store.",
                 counters.batches);
-        family(out, "wirespan_server_ingest_backlog_rows", "gauge", "Rows acknowledged and not yet in the store, which queries do not see yet.");
-        out.append("wirespan_server_ingest_backlog_rows ").append(ingestBacklog.getAsLong()).append('\n');
+        out.single("wirespan_server_ingest_backlog_rows", "gauge", "Rows acknowledged and not yet in the store, which queries do not see yet.",
+                ingestBacklog.getAsLong());
         server(out, "wirespan_server_ingest_groups_total", "Writes to the store, each of all the batches waiting at the time.",
                 counters.groups);
         server(out, "wirespan_server_ingest_set_aside_batches_total", "Batches the store refused alone, kept as files beside the journal.",
@@ -75,43 +74,15 @@ final class PrometheusExposition {
         return out.toString();
     }
 
-    private static void family(StringBuilder out, String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    private static void server(PrometheusText out, String name, String help, LongAdder counter) {
+        out.single(name, "counter", help, counter.sum());
     }
 
-    private static void server(StringBuilder out, String name, String help, LongAdder counter) {
-        family(out, name, "counter", help);
-        out.append(name).append(' ').append(counter.sum()).append('\n');
-    }
-
-    private static void sample(StringBuilder out, String name, String labels, Object value) {
-        out.append(name).append(labels).append(' ').append(value == null ? 0 : ((Number) value).longValue()).append('\n');
+    private static long count(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
     }
 
     private static String labels(List<Object> row) {
-        return "{l7_protocol=\"" + escape(row.get(0)) + "\",server=\"" + escape(row.get(1)) + "\",server_port=\""
-                + escape(row.get(2)) + "\",endpoint=\"" + escape(row.get(3)) + "\"}";
-    }
-
-    private static String seconds(long micros) {
-        return String.format(Locale.ROOT, "%.6f", micros / 1e6);
-    }
-
-    /** Label values may hold anything captured: backslash, quote and newline are escaped as the format says. */
-    static String escape(Object value) {
-        if (value == null) return "";
-        String s = value.toString();
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '"' -> out.append("\\\"");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return PrometheusText.labels("l7_protocol", row.get(0), "server", row.get(1), "server_port", row.get(2), "endpoint", row.get(3));
     }
 }

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson3;
+import io.wirespan.engine.metrics.PrometheusText;
 import io.wirespan.server.ingest.IngestCodec;
 import io.wirespan.server.ingest.IngestJournal.Body;
 import io.wirespan.server.ingest.IngestPipeline;
@@ -76,7 +77,7 @@ public final class WirespanServer implements AutoCloseable {
             });
 
             config.routes.get("/healthz", this::health);
-            config.routes.get("/metrics", ctx -> ctx.contentType(PrometheusExposition.CONTENT_TYPE).result(prometheus.scrape()));
+            config.routes.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(prometheus.scrape()));
             config.routes.post("/v1/ingest", this::ingest);
             config.routes.post("/v1/query", this::query);
             config.routes.get("/v1/trace/{trace_id}", ctx -> ctx.json(traces.assemble(ctx.pathParam("trace_id"))));
