@@ -23,10 +23,12 @@ import io.wirespan.store.DuckDbStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,6 +121,15 @@ final class AgentCommand implements Callable<Integer> {
             description = "Load a WebAssembly plugin built for DeepFlow's plugin ABI (repeatable; tried in this order).")
     List<Path> wasmPlugins = new ArrayList<>();
 
+    @Option(names = "--otlp-endpoint", paramLabel = "URL",
+            description = "Also export the call logs as OpenTelemetry spans to this OTLP/HTTP receiver"
+                    + " (http://collector:4318, or its full /v1/traces URL).")
+    URI otlpEndpoint;
+
+    @Option(names = "--otlp-header", paramLabel = "NAME=VALUE",
+            description = "A header for every OTLP request (an API key, a tenant); repeatable.")
+    Map<String, String> otlpHeaders = new LinkedHashMap<>();
+
     @Option(names = "--metrics-port", paramLabel = "N",
             description = "Serve the agent's own metrics (Prometheus text format) at http://HOST:N/metrics.")
     Integer metricsPort;
@@ -166,25 +177,29 @@ final class AgentCommand implements Callable<Integer> {
                     ? new ServerDestination(server, destinations.server, agent, openSpool(), err)
                     : new StoreDestination(store, destinations.db.toString());
             CallLogShipper shipper = new CallLogShipper(destination, QUEUE_CALL_LOGS, err);
+            OtlpDestination spans = otlpEndpoint == null ? null : otlpDestination(agent);
+            CallLogShipper otlp = spans == null ? null : new CallLogShipper(spans, QUEUE_CALL_LOGS, err);
             AgentMetrics metrics = null;
             try {
                 if (groupConfig != null) groupConfig.start();
-                for (String name : names) captures.add(new Capture(name, engine, shards, protocols, shipper, err));
+                for (String name : names) captures.add(new Capture(name, engine, shards, protocols, shipper, otlp, err));
                 // SIGINT and SIGTERM stop the captures; the run then ends as a normal return, exit code 0
                 StopSignals.onStop(this::stopAll);
                 metrics = metricsPort == null ? null : new AgentMetrics(metricsHost, metricsPort,
-                        () -> captures.stream().map(Capture::published).toList(), shipper, destination,
+                        () -> captures.stream().map(Capture::published).toList(), shipper, destination, otlp,
                         new AgentMetrics.Protocols(protocols, groupConfig));
                 if (metrics != null) err.printf(Locale.ROOT, "wirespan agent: metrics at http://%s:%d/metrics%n", metricsHost, metrics.port());
                 // the handles are active: what arrives from now on waits in the kernel's rings
-                err.printf(Locale.ROOT, "wirespan agent: capturing on %s%s into %s; stop with Ctrl-C%n",
-                        String.join(", ", names), bpf == null || bpf.isBlank() ? "" : " (" + bpf + ")", destination.describe());
+                err.printf(Locale.ROOT, "wirespan agent: capturing on %s%s into %s%s; stop with Ctrl-C%n",
+                        String.join(", ", names), bpf == null || bpf.isBlank() ? "" : " (" + bpf + ")", destination.describe(),
+                        spans == null ? "" : ", spans to " + spans.describe());
                 err.flush();
                 captures.forEach(Capture::start);
                 for (Capture c : captures) c.awaitEnd();
             } finally {
                 if (groupConfig != null) groupConfig.close();
                 shipper.close(); // what the pipelines sent is delivered, even after a failure
+                if (otlp != null) otlp.close();
                 captures.forEach(Capture::close);
                 if (metrics != null) metrics.close();
             }
@@ -197,9 +212,22 @@ final class AgentCommand implements Callable<Integer> {
                     shipper.delivered() - destination.held() - destination.dropped(), destination.describe(),
                     lost == 0 ? "" : String.format(Locale.ROOT, "; %,d dropped (queue full), %,d not delivered, %,d dropped"
                             + " from the full spool", shipper.dropped(), shipper.failed(), destination.dropped()));
+            if (otlp != null) {
+                err.printf(Locale.ROOT, "wirespan agent: %,d spans exported to %s%s%n", otlp.delivered(), spans.describe(),
+                        otlp.dropped() + otlp.failed() == 0 ? "" : String.format(Locale.ROOT,
+                                "; %,d dropped (queue full), %,d not taken", otlp.dropped(), otlp.failed()));
+            }
             err.flush();
         }
         return WirespanCommand.EXIT_OK;
+    }
+
+    private OtlpDestination otlpDestination(String agent) throws BadInputException {
+        try {
+            return new OtlpDestination(otlpEndpoint, otlpHeaders, agent);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--otlp-endpoint: " + e.getMessage());
+        }
     }
 
     /** The agent's name in its batch ids and on the server. */
@@ -303,12 +331,14 @@ final class AgentCommand implements Callable<Integer> {
         /** The capture thread's own counts, as of its last clock tick. */
         private volatile CaptureStats captureStats = new CaptureStats(0, 0, LiveStats.NONE, Map.of());
 
+        /** @param otlp where the call logs go as spans too, or null */
         Capture(String name, EngineSettings engine, int shardCount, AgentProtocols protocols, CallLogShipper shipper,
-                PrintStream err) throws LiveCaptureException, BadInputException {
+                CallLogShipper otlp, PrintStream err) throws LiveCaptureException, BadInputException {
             this.live = open(name, err);
             this.pipeline = new Pipeline(engine, shardCount, index -> {
                 L7Settings settings = protocols.current();
-                Shard shard = new Shard(shipper.sink(), new CountingSink(shipper.sink()), new FlowRecorder(0), settings);
+                Shard shard = new Shard(shipper.sink(), new CountingSink(shipper.sink(), otlp == null ? null : otlp::offer),
+                        new FlowRecorder(0), settings);
                 ShardControl control = new ShardControl(shard, protocols, settings);
                 shards.add(shard);
                 shardControls.add(control);

@@ -37,10 +37,10 @@ final class AgentMetrics implements AutoCloseable {
      * @param interfaces what every interface published last
      */
     AgentMetrics(String host, int port, Supplier<List<Published>> interfaces, CallLogShipper shipper,
-                 CallLogShipper.Destination destination, Protocols protocols) throws IOException {
+                 CallLogShipper.Destination destination, CallLogShipper otlp, Protocols protocols) throws IOException {
         http = HttpServer.create(new InetSocketAddress(host, port), 16);
         http.createContext("/metrics", exchange -> {
-            byte[] body = scrape(interfaces.get(), shipper, destination, protocols).getBytes(StandardCharsets.UTF_8);
+            byte[] body = scrape(interfaces.get(), shipper, destination, otlp, protocols).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -54,8 +54,9 @@ final class AgentMetrics implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /** @param otlp the OTLP export's shipper, or null */
     static String scrape(List<Published> interfaces, CallLogShipper shipper, CallLogShipper.Destination destination,
-                         Protocols protocols) {
+                         CallLogShipper otlp, Protocols protocols) {
         PrometheusText out = new PrometheusText();
         counter(out, "wirespan_agent_packets_total", "Frames read from the interface.");
         for (Published p : interfaces) out.sample("wirespan_agent_packets_total", label(p), p.packets());
@@ -90,6 +91,12 @@ final class AgentMetrics implements AutoCloseable {
                 "Call logs dropped from the full spool, or refused by the server.", destination.dropped());
         out.single("wirespan_agent_undelivered_call_logs_total", "counter",
                 "Call logs given up: refused, or the destination was down at the stop.", shipper.failed());
+        if (otlp != null) {
+            out.single("wirespan_agent_otlp_spans_total", "counter", "Call logs the OTLP receiver took as spans.", otlp.delivered());
+            out.single("wirespan_agent_otlp_failed_spans_total", "counter", "Spans the OTLP receiver did not take.", otlp.failed());
+            out.single("wirespan_agent_otlp_dropped_spans_total", "counter", "Spans dropped because the export's queue was full.",
+                    otlp.dropped());
+        }
         plugins(out, protocols.settings().pluginStats());
         GroupConfigPoller group = protocols.groupConfig();
         if (group != null) {

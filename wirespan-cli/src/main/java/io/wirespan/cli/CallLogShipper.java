@@ -63,7 +63,12 @@ final class CallLogShipper implements AutoCloseable {
         this.destination = destination;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.warnings = warnings;
-        this.writer = Thread.ofPlatform().name("wirespan-shipper").daemon().start(this::write);
+        this.writer = Thread.ofPlatform().name("wirespan-shipper-" + destination.describe()).daemon().start(this::write);
+    }
+
+    /** Queues a call log, or drops and counts it when the queue is full. Thread-safe. */
+    void offer(CallLog log) {
+        if (!queue.offer(log)) dropped.incrementAndGet();
     }
 
     /** A shard's sink: offers each call log to the queue. Thread-safe; closing it does nothing. */
@@ -71,7 +76,7 @@ final class CallLogShipper implements AutoCloseable {
         return new CallLogSink() {
             @Override
             public void accept(CallLog log) {
-                if (!queue.offer(log)) dropped.incrementAndGet();
+                offer(log);
             }
 
             @Override

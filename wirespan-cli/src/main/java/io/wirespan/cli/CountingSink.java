@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
- * Hands call logs to a sink (and to the RED metrics when asked) and counts them. The engine's output is a plain consumer, so a write
+ * Hands call logs to a sink (and to the RED metrics or a second destination when asked) and counts them. The engine's output is a plain consumer, so a write
  * failure is kept and rethrown after the run rather than thrown through the engine.
  */
 final class CountingSink implements Consumer<CallLog> {
     private final CallLogSink sink;
-    private final Consumer<CallLog> metrics;
+    private final Consumer<CallLog> alsoTo;
     private long count;
     private IOException failure;
 
@@ -19,16 +19,16 @@ final class CountingSink implements Consumer<CallLog> {
         this(sink, null);
     }
 
-    /** @param metrics where call logs are also counted (the RED metrics), or null */
-    CountingSink(CallLogSink sink, Consumer<CallLog> metrics) {
+    /** @param alsoTo where call logs go as well (the RED metrics, the agent's OTLP export), or null */
+    CountingSink(CallLogSink sink, Consumer<CallLog> alsoTo) {
         this.sink = sink;
-        this.metrics = metrics;
+        this.alsoTo = alsoTo;
     }
 
     @Override
     public void accept(CallLog log) {
         count++;
-        if (metrics != null) metrics.accept(log);
+        if (alsoTo != null) alsoTo.accept(log);
         if (failure != null) return;
         try {
             sink.accept(log);

@@ -23,41 +23,41 @@ import java.util.zip.GZIPInputStream;
  * so the test checks the bytes on the wire, not the SDK's view of them. It answers every request
  * with the status it is given.
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
     /** One span as received, with its resource's and scope's names; attribute values are String, Long, Boolean or Double. */
-    record Span(String traceId, String spanId, String parentSpanId, String name, int kind, long startNanos,
+    public record Span(String traceId, String spanId, String parentSpanId, String name, int kind, long startNanos,
                 long endNanos, Map<String, Object> attributes, int statusCode, String statusMessage,
                 Map<String, Object> resource, String scope) {}
 
     /** One export request: its headers (names in lower case) and spans. */
-    record Request(Map<String, String> headers, List<Span> spans) {}
+    public record Request(Map<String, String> headers, List<Span> spans) {}
 
-    static final int KIND_SERVER = 2, KIND_CLIENT = 3;
-    static final int STATUS_UNSET = 0, STATUS_ERROR = 2;
+    public static final int KIND_SERVER = 2, KIND_CLIENT = 3;
+    public static final int STATUS_UNSET = 0, STATUS_ERROR = 2;
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
 
-    OtlpReceiver() throws IOException {
+    public OtlpReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/traces", this::handle);
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void answer(int status) {
+    public void answer(int status) {
         this.status = status;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
-    List<Span> spans() {
+    public List<Span> spans() {
         List<Span> all = new ArrayList<>();
         for (Request r : requests) all.addAll(r.spans());
         return all;
