@@ -217,7 +217,7 @@ class AgentLiveTest {
     }
 
     /** {@code wirespan agent} on lo for the redis-server's port, with {@code destination} options; returns once it captures. */
-    private static Process startAgent(Path log, RedisServer redis, String... destination) {
+    static Process startAgent(Path log, RedisServer redis, String... destination) {
         List<String> args = new ArrayList<>(List.of("agent", "--interface", "lo", "--bpf", "tcp port " + redis.port()));
         args.addAll(List.of(destination));
         Process agent = JavaPrograms.start(WirespanCommand.class, List.of(), args, log);
@@ -225,7 +225,8 @@ class AgentLiveTest {
         return agent;
     }
 
-    private static void awaitCapturing(Process agent, Path log) {
+    /** Returns once the agent printed that it captures (its handles are open), or fails with its log. */
+    static void awaitCapturing(Process agent, Path log) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!Programs.read(log).contains("wirespan agent: capturing on lo")) {
             if (!agent.isAlive()) throw new AssertionError("the agent exited with " + agent.exitValue() + ":\n" + Programs.read(log));
