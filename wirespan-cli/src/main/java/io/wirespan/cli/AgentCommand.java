@@ -8,6 +8,8 @@ import io.wirespan.engine.capture.live.LiveStats;
 import io.wirespan.engine.capture.live.PcapInterface;
 import io.wirespan.api.Direction;
 import io.wirespan.engine.config.Config;
+import io.wirespan.engine.decode.DecodeStats;
+import io.wirespan.engine.decode.SkipReason;
 import io.wirespan.engine.flow.Flow;
 import io.wirespan.engine.flow.FlowEndReason;
 import io.wirespan.engine.flow.FlowListener;
@@ -25,6 +27,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -277,10 +280,19 @@ final class AgentCommand implements Callable<Integer> {
         /** On the capture thread, which owns these counts. */
         private void publish() {
             try {
-                captureStats = new CaptureStats(pipeline.frames(), live.position(), live.stats(), pipeline.decodeStats().nonZero());
+                captureStats = new CaptureStats(pipeline.frames(), live.position(), live.stats(), skipped(pipeline.decodeStats()));
             } catch (LiveCaptureException e) {
                 // the next tick tries again; a capture that really failed ends the run through next()
             }
+        }
+
+        /** The decoder's skips by reason: its other counters (frames, packets, reassembled datagrams) are no losses. */
+        private static Map<String, Long> skipped(DecodeStats stats) {
+            Map<String, Long> skipped = new LinkedHashMap<>();
+            for (SkipReason reason : SkipReason.values()) {
+                if (stats.skipped(reason) != 0) skipped.put(reason.label(), stats.skipped(reason));
+            }
+            return skipped;
         }
 
         AgentMetrics.Published published() {
