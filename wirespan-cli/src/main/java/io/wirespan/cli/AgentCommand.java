@@ -9,6 +9,8 @@ import io.wirespan.engine.capture.live.PcapInterface;
 import io.wirespan.engine.capture.live.ReopeningCapture;
 import io.wirespan.api.Direction;
 import io.wirespan.engine.config.Config;
+import io.wirespan.engine.decode.DecodeStats;
+import io.wirespan.engine.decode.SkipReason;
 import io.wirespan.engine.flow.Flow;
 import io.wirespan.engine.flow.FlowEndReason;
 import io.wirespan.engine.flow.FlowListener;
@@ -354,10 +356,19 @@ final class AgentCommand implements Callable<Integer> {
         /** On the capture thread, which owns these counts. */
         private void publish() {
             try {
-                captureStats = new CaptureStats(pipeline.frames(), live.position(), live.stats(), pipeline.decodeStats().nonZero());
+                captureStats = new CaptureStats(pipeline.frames(), live.position(), live.stats(), skipped(pipeline.decodeStats()));
             } catch (LiveCaptureException e) {
                 // the next tick tries again; a capture that really failed ends the run through next()
             }
+        }
+
+        /** The decoder's skips by reason: its other counters (frames, packets, reassembled datagrams) are no losses. */
+        private static Map<String, Long> skipped(DecodeStats stats) {
+            Map<String, Long> skipped = new LinkedHashMap<>();
+            for (SkipReason reason : SkipReason.values()) {
+                if (stats.skipped(reason) != 0) skipped.put(reason.label(), stats.skipped(reason));
+            }
+            return skipped;
         }
 
         AgentMetrics.Published published() {
