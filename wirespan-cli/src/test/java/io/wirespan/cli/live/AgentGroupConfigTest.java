@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -79,9 +78,7 @@ class AgentGroupConfigTest {
             expected.add(List.of("Redis", RedisCli.command(redis.port(), "INCR", "c").line()));
             assertThat(HelloPluginLiveTrafficTest.hello(hello.getLocalPort(), "carol")).isEqualTo("OK hi carol");
             Loopback.sleep(500);
-            Programs.signal(agent, 15);
-            assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(log)).isTrue();
-            assertThat(agent.exitValue()).as(Programs.read(log)).isZero();
+            Agents.stop(agent, log);
 
             List<List<Object>> stored = List.of();
             long deadline = System.nanoTime() + 30_000_000_000L;

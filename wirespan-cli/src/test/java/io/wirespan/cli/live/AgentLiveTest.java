@@ -45,11 +45,9 @@ class AgentLiveTest {
                     .contains("wirespan_agent_dropped_packets_total{interface=\"lo\",reason=\"kernel_buffer_full\"} 0\n")
                     .containsPattern("wirespan_agent_packets_total\\{interface=\"lo\"} [1-9]")
                     .doesNotContain("reason=\"decode."); // the decoder skipped nothing: its frame and packet counts are no drops
-            Programs.signal(agent, 15);
-            assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(log)).isTrue();
+            Agents.stop(agent, log);
         }
         String printed = Programs.read(log);
-        assertThat(agent.exitValue()).as(printed).isZero();
         assertThat(printed).contains("wirespan agent: 5 call logs delivered to " + db).contains("the kernel dropped 0");
 
         try (DuckDbStore store = DuckDbStore.open(db)) {
@@ -83,12 +81,10 @@ class AgentLiveTest {
                 for (int i = 0; i < 20; i++) exchanges.add(RedisCli.command(redis.port(), "INCR", "counter:" + (i % 3)));
                 exchanges.add(RedisCli.command(redis.port(), "HGET", "counter:0", "f"));
                 Loopback.sleep(500);
-                Programs.signal(agent, 15);
-                assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(log)).isTrue();
+                Agents.stop(agent, log);
             }
             String printed = Programs.read(log);
-            assertThat(agent.exitValue()).as(printed).isZero();
-            assertThat(printed).contains("wirespan agent: 21 call logs delivered to " + url);
+                assertThat(printed).contains("wirespan agent: 21 call logs delivered to " + url);
 
             List<List<Object>> expected = exchanges.stream().map(x -> List.<Object>of(x.line(),
                     x.error() ? "server_error" : "ok")).toList();
@@ -124,10 +120,8 @@ class AgentLiveTest {
             statements = Psql.script(postgres, temp, List.of("CREATE TABLE t (id int PRIMARY KEY);",
                     "INSERT INTO t VALUES (1), (2);", "INSERT INTO t VALUES (1);", "SELECT * FROM nosuch;", "SELECT id FROM t;"));
             Loopback.sleep(500);
-            Programs.signal(agent, 15);
-            assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(log)).isTrue();
+            Agents.stop(agent, log);
         }
-        assertThat(agent.exitValue()).as(Programs.read(log)).isZero();
 
         QueryLimits limits = new QueryLimits(1000, Duration.ofSeconds(30));
         try (DuckDbStore store = DuckDbStore.open(db)) {
@@ -172,9 +166,7 @@ class AgentLiveTest {
             Loopback.sleep(500);
             assertThat(Agents.scrape(log)).contains("wirespan_agent_interface_reopens_total{interface=\"" + tap + "\"} 1\n")
                     .contains("wirespan_agent_interface_reopens_total{interface=\"lo\"} 0\n");
-            Programs.signal(agent, 15);
-            assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(log)).isTrue();
-            assertThat(agent.exitValue()).as(Programs.read(log)).isZero();
+            Agents.stop(agent, log);
         } finally {
             Programs.run(List.of("ip", "link", "del", tap)); // gone already unless the test failed
         }
@@ -220,11 +212,9 @@ class AgentLiveTest {
                     }
                 }
                 Loopback.sleep(500);
-                Programs.signal(agent, 15);
-                assertThat(agent.waitFor(120, TimeUnit.SECONDS)).as(Programs.read(log)).isTrue();
+                Agents.stop(agent, log);
             }
-            assertThat(agent.exitValue()).as(Programs.read(log)).isZero();
-            assertThat(Programs.read(log)).contains("call logs delivered to " + url).doesNotContain("not delivered")
+                assertThat(Programs.read(log)).contains("call logs delivered to " + url).doesNotContain("not delivered")
                     .contains("batches wait in the spool").contains("answers again") // the outage was met, and outlasted
                     .doesNotContain("the next agent");
             try (java.util.stream.Stream<Path> left = Files.list(temp.resolve("spool"))) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,9 +45,7 @@ class AgentOtlpTest {
             Loopback.sleep(2500); // the export's batches leave at least once a second
             assertThat(Agents.scrape(log)).contains("wirespan_agent_otlp_spans_total 2\n")
                     .contains("wirespan_agent_otlp_failed_spans_total 0\n");
-            Programs.signal(agent, 15);
-            assertThat(agent.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(log)).isTrue();
-            assertThat(agent.exitValue()).as(Programs.read(log)).isZero();
+            Agents.stop(agent, log);
             assertThat(Programs.read(log)).contains("wirespan agent: 2 spans exported to " + receiver.baseUrl() + "/v1/traces");
 
             assertThat(receiver.requests()).allSatisfy(r -> assertThat(r.headers()).containsEntry("x-tenant", "team-a"));

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -98,8 +97,8 @@ class AgentReplayTest {
             Loopback.sleep(1000); // frames are handed over in blocks at least every 100 ms
             Programs.signal(one, 15);
             Programs.signal(three, 15);
-            assertThat(one.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(oneLog)).isTrue();
-            assertThat(three.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(threeLog)).isTrue();
+            Agents.awaitStopped(one, oneLog);
+            Agents.awaitStopped(three, threeLog);
         } finally {
             Programs.stop(one);
             Programs.stop(three);
@@ -112,8 +111,6 @@ class AgentReplayTest {
             assertThat(Programs.read(log)).contains("lo: " + packets + " packets, " + String.format(Locale.ROOT, "%,d", parsed.size())
                     + " call logs; the kernel dropped 0");
         }
-        assertThat(one.exitValue()).as(Programs.read(oneLog)).isZero();
-        assertThat(three.exitValue()).as(Programs.read(threeLog)).isZero();
 
         List<Stored> byOne = stored(oneDb), byThree = stored(threeDb);
         assertThat(byThree.stream().map(Stored::fields).toList()).containsExactlyInAnyOrderElementsOf(

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,23 @@ final class Agents {
             }
             Loopback.sleep(50);
         }
+    }
+
+    /** Stops the agent as an operator would (SIGTERM) and fails unless it ends cleanly within 120 s. */
+    static void stop(Process agent, Path log) {
+        Programs.signal(agent, 15);
+        awaitStopped(agent, log);
+    }
+
+    /** Fails unless the agent, told to stop, ends within 120 s with exit code 0. */
+    static void awaitStopped(Process agent, Path log) {
+        try {
+            if (!agent.waitFor(120, TimeUnit.SECONDS)) throw new AssertionError("the agent did not stop in 120 s:\n" + Programs.read(log));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        if (agent.exitValue() != 0) throw new AssertionError("the agent exited with " + agent.exitValue() + ":\n" + Programs.read(log));
     }
 
     /** The agent's /metrics, at the port it printed. */

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,15 +68,13 @@ class AgentsToClickHouseTest {
                 Loopback.sleep(500); // frames are handed over in blocks at least every 100 ms
                 Programs.signal(redisAgent, 15);
                 Programs.signal(nginxAgent, 15);
-                assertThat(redisAgent.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(redisLog)).isTrue();
-                assertThat(nginxAgent.waitFor(60, TimeUnit.SECONDS)).as(Programs.read(nginxLog)).isTrue();
+                Agents.awaitStopped(redisAgent, redisLog);
+                Agents.awaitStopped(nginxAgent, nginxLog);
             } finally {
                 if (redisAgent != null) Programs.stop(redisAgent);
                 Programs.stop(nginxAgent);
             }
         }
-        assertThat(redisAgent.exitValue()).as(Programs.read(redisLog)).isZero();
-        assertThat(nginxAgent.exitValue()).as(Programs.read(nginxLog)).isZero();
         assertThat(Programs.read(redisLog)).contains("wirespan agent: " + commands.size() + " call logs delivered to " + url);
         assertThat(Programs.read(nginxLog)).contains("wirespan agent: " + requests.size() + " call logs delivered to " + url);
 
